@@ -1,0 +1,1 @@
+"""Loading files into the warehouse: the deployment reference and the ENT's logs."""

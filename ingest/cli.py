@@ -1,0 +1,155 @@
+"""The command line of DESIGN §6: parse, call the library, print the summary."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ingest.detect import FORMATS
+from ingest.report import nombre
+from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, writer
+from warehouse.settings import Settings, settings as make_settings
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ attendu)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `python -m ingest` argument parser."""
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Chargement des données de l'ENT dans l'entrepôt.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    wh_help = Settings.help()["warehouse"] + " Défaut : data/ent.duckdb."
+
+    p = sub.add_parser("reference", help="charger un dossier de référentiel (DESIGN §2.1)")
+    p.add_argument("dir", type=Path, help="dossier contenant territoire.toml, vagues, ecoles, services, activations, comptes")
+    p.add_argument("--warehouse", type=Path, help=wh_help)
+    p.add_argument("--date", type=_date, help="date de l'export des comptes (défaut : aujourd'hui)")
+    p.add_argument("--strict", action="store_true", help="code de sortie 1 si une ligne est rejetée")
+
+    p = sub.add_parser("logs", help="charger des journaux bruts (DESIGN §2.2)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    p.add_argument("--warehouse", type=Path, help=wh_help)
+    p.add_argument("--format", choices=("auto",) + FORMATS, default="auto")
+    p.add_argument("--strict", action="store_true", help="code de sortie 1 si une ligne est rejetée")
+
+    p = sub.add_parser("demo", help="générer et charger un territoire de démonstration")
+    p.add_argument("--warehouse", type=Path, help=wh_help)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--scale", choices=("small", "medium", "large"), default="medium")
+    p.add_argument("--out", type=Path)
+
+    p = sub.add_parser("status", help="ce que contient l'entrepôt")
+    p.add_argument("--warehouse", type=Path, help=wh_help)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"erreur : {message}", file=sys.stderr)
+    return 2
+
+
+def _write(args, cfg: Settings, work) -> int:
+    from ingest.pseudonym import load_key
+
+    key = load_key(cfg)
+    try:
+        with writer(cfg.warehouse, cfg.writer_wait_seconds) as con:
+            result = work(con, key)
+    except WarehouseBusy:
+        return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
+    except duckdb.IOException as exc:
+        return _fail(f"entrepôt illisible ({cfg.warehouse}) : {exc}")
+    print(result.render())
+    return result.exit_code(getattr(args, "strict", False))
+
+
+def cmd_reference(args, cfg: Settings) -> int:
+    from ingest.reference import load_reference
+
+    if not args.dir.is_dir():
+        return _fail(f"{args.dir} n'est pas un dossier lisible")
+    export_date = args.date or dt.date.today()
+    return _write(args, cfg, lambda con, key: load_reference(con, key, args.dir, export_date))
+
+
+def cmd_logs(args, cfg: Settings) -> int:
+    from ingest.load import load_logs
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        return _fail("introuvable : " + ", ".join(map(str, missing)))
+    return _write(args, cfg, lambda con, key: load_logs(con, key, args.paths, args.format, cfg.batch_bytes))
+
+
+def cmd_status(args, cfg: Settings) -> int:
+    from warehouse.status import status
+
+    try:
+        con = open_reader(cfg.warehouse)
+    except WarehouseMissing:
+        print(f"Entrepôt vide ({cfg.warehouse}) : lancez `python -m ingest demo` ou chargez vos fichiers "
+              "(`python -m ingest reference DOSSIER`, `python -m ingest logs FICHIERS`).")
+        return 0
+    try:
+        print(render_status(status(con)))
+    finally:
+        con.close()
+    return 0
+
+
+def render_status(s) -> str:
+    """The French text of `ingest status`."""
+    r = s.reference
+    out = [
+        f"Référentiel : {r['vagues']} vagues, {r['ecoles']} écoles, {r['services']} services, "
+        f"{r['activations']} activations, territoire.toml {'chargé' if r['territoire'] else 'absent'}",
+    ]
+    if r["premier_jour"]:
+        out.append(f"Évènements du {r['premier_jour']:%d/%m/%Y} au {r['dernier_jour']:%d/%m/%Y}")
+    out.append("Fichiers chargés :")
+    for row in s.files.iter_rows(named=True):
+        out.append(f"  {row['type']:<12} {row['fichiers']:>4} fichiers, {nombre(row['lignes'])} lignes, "
+                   f"{nombre(row['charges'])} chargés, {nombre(row['doublons'])} doublons, "
+                   f"{nombre(row['rejetes'])} rejetés, {nombre(row['ignores'])} ignorés")
+    out.append("Évènements par mois (connexions, accès, activations, échecs) :")
+    for row in s.events_by_month.iter_rows(named=True):
+        out.append(f"  {row['mois']}  {nombre(row['login']):>10} {nombre(row['access']):>10} "
+                   f"{nombre(row['activation']):>8} {nombre(row['login_failed']):>8}")
+    out.append("Comptes ouverts par profil :")
+    for row in s.accounts_by_profile.iter_rows(named=True):
+        out.append(f"  {row['profil']:<13} {nombre(row['comptes']):>8} (dont {row['personnes_ressources']} personnes ressources)")
+    if s.closed_accounts:
+        out.append(f"  comptes fermés (absents du dernier export) : {nombre(s.closed_accounts)}")
+    out.append("Rejets par motif :" if s.rejects.height else "Rejets : aucun")
+    for row in s.rejects.iter_rows(named=True):
+        out.append(f"  {row['motif']} : {nombre(row['lignes'])}")
+    w = s.waiting
+    if w["evenements"]:
+        out.append(f"Évènements en attente d'un compte : {nombre(w['evenements'])} "
+                   f"({nombre(w['personnes'])} personnes, du {w['premier']:%d/%m/%Y} au {w['dernier']:%d/%m/%Y})")
+    else:
+        out.append("Évènements en attente d'un compte : aucun")
+    if s.unknown_modules.height:
+        out.append("Modules inconnus de services.csv : " + ", ".join(
+            f"{m} ({nombre(n)})" for m, n in s.unknown_modules.iter_rows()))
+    return "\n".join(out)
+
+
+def cmd_demo(args, cfg: Settings) -> int:
+    return _fail("le territoire de démonstration n'est pas encore disponible dans cette version")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    cfg = make_settings(args.warehouse) if getattr(args, "warehouse", None) else make_settings()
+    handler = {"reference": cmd_reference, "logs": cmd_logs, "status": cmd_status, "demo": cmd_demo}[args.command]
+    return handler(args, cfg)

@@ -1,0 +1,44 @@
+"""Which raw log format a file is, from its first bytes (DESIGN §2.2)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.lines import head
+from ingest.tabular import normalise_header
+
+FORMATS = ("ode-jsonl", "ode-pg-csv", "cas", "csv")
+
+_CAS_WHEN = re.compile(rb"^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d\d:\d\d:\d\d [A-Z]{3,5} \d{4},")
+
+
+def _first_lines(data: bytes, n: int = 5) -> list[bytes]:
+    lines = [l.strip(b"\r").lstrip(b"\xef\xbb\xbf") for l in data.split(b"\n")]
+    return [l for l in lines if l.strip()][:n]
+
+
+def detect(path: Path) -> str | None:
+    """The format name of one of `FORMATS`, or None when the file is not recognised."""
+    data = head(Path(path))
+    if b"Audit trail record BEGIN" in data:
+        return "cas"
+    lines = _first_lines(data)
+    if not lines:
+        return None
+    first = lines[0]
+    if first.lstrip().startswith(b"{"):
+        return "ode-jsonl"
+    if _CAS_WHEN.match(first) or first.replace(b" ", b"").upper().startswith(b"WHEN,APPLICATION,WHAT,ACTION,WHO"):
+        return "cas"
+    try:
+        header_text = first.decode("utf-8")
+    except UnicodeDecodeError:
+        header_text = first.decode("cp1252", errors="replace")
+    for sep in (",", ";", "\t"):
+        names = {normalise_header(c) for c in header_text.split(sep)}
+        if {"date", "event_type", "user_id"} <= names:
+            return "ode-pg-csv"
+        if {"horodatage", "utilisateur", "action"} <= names:
+            return "csv"
+    return None

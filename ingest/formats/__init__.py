@@ -1,0 +1,78 @@
+"""The raw log formats of DESIGN §2.2.
+
+Each format is a SQL file that turns a block of numbered lines into the same
+stage shape (line, raw text, time, kind, module, identifier, device, reject or
+skip reason), plus the few facts it needs from the file's head (column
+positions of a CSV header, the CAS variant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ingest.lines import head, last_newline
+from ingest.tabular import normalise_header, sniff_separator
+
+
+class MissingColumns(Exception):
+    """The header lacks columns the format needs; the message names them."""
+
+
+@dataclass(frozen=True)
+class LogFormat:
+    """How to stage one file of a given format."""
+
+    name: str
+    sql: str                                   # warehouse/sql/<sql>.sql
+    params: dict = field(default_factory=dict)  # bound parameters of that SQL
+    allow_cp1252: bool = False
+    boundary: Callable[[bytes], int] = last_newline
+
+
+def header_line(path: Path) -> str:
+    """The first non-blank line, decoded as the stage SQL will see it."""
+    for raw in head(path).split(b"\n"):
+        if raw.strip(b"\r \t"):
+            raw = raw.rstrip(b"\r")
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw.decode("cp1252", errors="replace")
+    return ""
+
+
+def csv_positions(path: Path, required: dict[str, tuple[str, ...]], optional: dict[str, tuple[str, ...]]) -> dict:
+    """Bind parameters for a CSV format: separator, header, column count, 1-based positions.
+
+    `required`/`optional` map a parameter name to the accepted (normalised)
+    column names.
+    """
+    header = header_line(path)
+    sep = sniff_separator(header)
+    names = [normalise_header(c) for c in header.split(sep)]
+    params: dict = {"sep": sep, "header": header, "ncols": len(names)}
+    missing = []
+    for wanted, is_required in [(required, True), (optional, False)]:
+        for param, accepted in wanted.items():
+            pos = next((i + 1 for i, n in enumerate(names) if n in accepted), None)
+            if pos is None and is_required:
+                missing.append(accepted[0])
+            params[param] = pos
+    if missing:
+        raise MissingColumns("colonnes manquantes : " + ", ".join(missing))
+    return params
+
+
+def resolve(name: str, path: Path) -> LogFormat:
+    """The staging recipe for a file of format `name` (one of `detect.FORMATS`)."""
+    from ingest.formats import cas, generic_csv, ode_jsonl, ode_pg_csv
+
+    makers = {
+        "ode-jsonl": ode_jsonl.for_file,
+        "ode-pg-csv": ode_pg_csv.for_file,
+        "cas": cas.for_file,
+        "csv": generic_csv.for_file,
+    }
+    return makers[name](Path(path))

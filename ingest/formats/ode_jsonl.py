@@ -1,0 +1,10 @@
+"""ODE/Edifice event store exported as JSON lines (Mongo `events` collection)."""
+
+from pathlib import Path
+
+from ingest.formats import LogFormat
+
+
+def for_file(path: Path) -> LogFormat:
+    """JSON lines need nothing from the header."""
+    return LogFormat(name="ode-jsonl", sql="stage_ode_jsonl")

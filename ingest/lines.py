@@ -1,0 +1,144 @@
+"""Reading a (possibly gzipped) text file as numbered lines, in bounded blocks.
+
+Each block becomes an Arrow table `(line_no, line, encodage_ok)` built
+without a Python loop per line: newline offsets are found with NumPy and the
+block's bytes are reused as the Arrow data buffer. DuckDB then parses the
+lines set-wise. Exact line numbers are what lets every reject name its line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+import pyarrow as pa
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(path: Path) -> bool:
+    """Whether the file is gzip-compressed, by its magic bytes, whatever its name."""
+    with open(path, "rb") as f:
+        return f.read(2) == GZIP_MAGIC
+
+
+def open_binary(path: Path):
+    """The file's decompressed bytes as a binary stream."""
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+
+
+def head(path: Path, size: int = 65536) -> bytes:
+    """The first bytes of the decompressed content (for format detection)."""
+    with open_binary(path) as f:
+        try:
+            return f.read(size)
+        except (EOFError, OSError, zlib.error):
+            return b""
+
+
+def last_newline(data: bytes) -> int:
+    """Default block boundary: just after the last newline (-1 if none)."""
+    i = data.rfind(b"\n")
+    return i + 1 if i >= 0 else -1
+
+
+@dataclass
+class ReadState:
+    """What the reader learnt about the file while reading it."""
+
+    lines: int = 0
+    encodage: str = "utf-8"
+    truncated: str | None = None           # reason, if the stream ended abnormally
+    bytes_read: int = 0
+    fallback_lines: int = field(default=0)
+
+
+def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadState) -> pa.Table:
+    buf = np.frombuffer(body, dtype=np.uint8)
+    ends = np.flatnonzero(buf == 10) + 1               # body always ends with b"\n"
+    n = len(ends)
+    offsets = np.empty(n + 1, dtype=np.int64)
+    offsets[0] = 0
+    offsets[1:] = ends
+    binary = pa.Array.from_buffers(pa.large_binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(body)])
+    line_no = pa.array(np.arange(first_line_no, first_line_no + n, dtype=np.int64))
+    try:
+        text = binary.cast(pa.large_string())
+        ok = pa.array(np.ones(n, dtype=bool))
+    except pa.ArrowInvalid:
+        text, ok = _decode_slowly(body, allow_cp1252, state)
+    return pa.table({"line_no": line_no, "line": text, "encodage_ok": ok})
+
+
+def _decode_slowly(body: bytes, allow_cp1252: bool, state: ReadState):
+    # Only blocks that are not valid UTF-8 come here: decide line by line.
+    out, ok = [], []
+    for raw in body.split(b"\n")[:-1]:
+        try:
+            out.append(raw.decode("utf-8") + "\n")
+            ok.append(True)
+            continue
+        except UnicodeDecodeError:
+            pass
+        if allow_cp1252 and b"\x00" not in raw:
+            try:
+                out.append(raw.decode("cp1252") + "\n")
+                ok.append(True)
+                state.encodage = "windows-1252"
+                state.fallback_lines += 1
+                continue
+            except UnicodeDecodeError:
+                pass
+        out.append(raw.decode("utf-8", errors="replace") + "\n")
+        ok.append(False)
+    return pa.array(out, pa.large_string()), pa.array(ok, pa.bool_())
+
+
+def line_blocks(
+    path: Path,
+    state: ReadState,
+    block_bytes: int = 32 << 20,
+    boundary: Callable[[bytes], int] = last_newline,
+    allow_cp1252: bool = False,
+) -> Iterator[pa.Table]:
+    """Yield the file's lines as Arrow tables of at most about `block_bytes` each.
+
+    `boundary(data)` says where a block may end (after a newline; for the
+    multi-line CAS format, before a record's first line), so that no record
+    is split between two blocks. Line numbers start at 1. A gzip stream that
+    ends early is recorded in `state.truncated`; what was read is still yielded.
+    """
+    carry = b""
+    line_no = 1
+    with open_binary(path) as f:
+        while True:
+            try:
+                chunk = f.read(block_bytes)
+            except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+                state.truncated = "archive gzip tronquée ou illisible" if isinstance(
+                    exc, (EOFError, gzip.BadGzipFile, zlib.error)) else f"lecture impossible ({exc})"
+                chunk = b""
+            if not chunk:
+                break
+            state.bytes_read += len(chunk)
+            data = carry + chunk
+            cut = boundary(data)
+            if cut <= 0:
+                carry = data
+                continue
+            body, carry = data[:cut], data[cut:]
+            table = _to_table(body, line_no, allow_cp1252, state)
+            line_no += table.num_rows
+            yield table
+    if carry:
+        if not carry.endswith(b"\n"):
+            carry += b"\n"
+        # A multi-line boundary may keep several lines back: flush them all.
+        table = _to_table(carry, line_no, allow_cp1252, state)
+        line_no += table.num_rows
+        yield table
+    state.lines = line_no - 1

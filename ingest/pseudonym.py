@@ -1,0 +1,59 @@
+"""The keyed hash that replaces every user id and login at ingest (DESIGN §3).
+
+The key never enters the warehouse: it comes from the environment or from a
+key file created next to the warehouse with mode 0600. Only the distinct
+identifiers of a batch are hashed, then joined back set-wise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.queries import execute
+from warehouse.settings import Settings
+
+
+def load_key(settings: Settings) -> bytes:
+    """The pseudonymisation key: env `ENT_PSEUDO_KEY`, else the key file (created if absent)."""
+    from_env = os.environ.get(settings.pseudo_key_env)
+    if from_env:
+        return from_env.encode("utf-8")
+    path = settings.key_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32) + "\n")
+    return path.read_bytes().strip()
+
+
+def fingerprint(key: bytes, ident: str) -> str:
+    """HMAC-SHA-256 of a normalised identifier (trimmed, lower-cased), in hex."""
+    return hmac.new(key, ident.strip().lower().encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, idents: list[str]) -> None:
+    """Give every identifier a pid, creating pids for new people.
+
+    Leaves TEMP TABLE `ident_pid(ident, pid)` mapping each given (raw,
+    normalised) identifier to its pid; the raw strings live only in that
+    temporary table, never in the warehouse file.
+    """
+    table = pa.table({
+        "ident": pa.array(idents, pa.string()),
+        "empreinte": pa.array([fingerprint(key, i) for i in idents], pa.string()),
+    })
+    con.register("new_idents", table)
+    try:
+        execute(con, "pseudonymes_add")
+        execute(con, "ident_pid_create")
+    finally:
+        con.unregister("new_idents")

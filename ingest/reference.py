@@ -1,0 +1,170 @@
+"""The deployment reference folder (DESIGN §2.1) → reference tables.
+
+Each table file is read (CSV or XLSX, any of the usual encodings and
+separators), staged in DuckDB, checked row by row in SQL (reasons in French),
+deduplicated, then replaces the table it feeds, except accounts, which merge
+into their history. Files absent from the folder leave their table as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest import files
+from ingest.pseudonym import assign_pids
+from ingest.report import FileReport, RunReport
+from ingest.tabular import RawTable, UnreadableFile, normalise_header, read_table
+from warehouse.queries import execute, one, rows, script, steps
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One reference table: its columns, the required ones, and its SQL."""
+
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+TABLES = (
+    TableSpec("vagues", ("vague", "libelle", "annee_scolaire", "ouverture_prevue", "pilote"), ("vague",)),
+    TableSpec("ecoles", ("uai", "nom", "commune", "circonscription", "zone", "vague", "date_candidature",
+                         "date_confirmation", "date_debut_deploiement", "date_ouverture", "date_bilan",
+                         "eleves", "enseignants", "demande", "implication_equipe", "usages_numeriques",
+                         "etat_technique", "etat_fonctionnel"), ("uai", "nom", "vague")),
+    TableSpec("services", ("service", "libelle", "groupe", "modules"), ("service", "groupe")),
+    TableSpec("activations", ("service", "portee", "cible", "profils", "debut", "fin"),
+              ("service", "portee", "profils", "debut")),
+    TableSpec("comptes", ("id", "login", "uai", "profil", "classe", "date_creation", "date_distribution",
+                          "date_activation", "personne_ressource"), ("id", "uai", "profil")),
+)
+
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+
+
+def find_files(folder: Path) -> dict[str, Path]:
+    """Reference files of the folder by table name (`territoire` for the TOML)."""
+    found: dict[str, Path] = {}
+    wanted = {t.name for t in TABLES}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith((".", "~$")):
+            continue
+        stem = normalise_header(path.stem)
+        if path.suffix.lower() == ".toml" and stem == "territoire":
+            found["territoire"] = path
+        elif path.suffix.lower() in TABLE_SUFFIXES and stem in wanted:
+            found[stem] = path
+    return found
+
+
+def _toml_to_json(value):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def load_territoire(con: duckdb.DuckDBPyConnection, path: Path, report: FileReport) -> None:
+    """`territoire.toml`, kept as a JSON document for the metrics layer."""
+    text = path.read_bytes()
+    report.lines = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
+    try:
+        document = tomllib.loads(text.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        report.records = 1
+        report.rejected[f"toml illisible : {exc}"] += 1
+        return
+    seuil = document.get("confidentialite", {}).get("seuil", 5)
+    if not isinstance(seuil, int) or seuil < 1:
+        report.records = 1
+        report.rejected["[confidentialite] seuil doit être un entier ≥ 1"] += 1
+        return
+    execute(con, "territoire_replace", document=json.dumps(document, default=_toml_to_json, ensure_ascii=False))
+    report.records = report.loaded = 1
+
+
+def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, raw: RawTable, report: FileReport) -> bool:
+    """Stage and check the rows; False when required columns are missing (file rejected)."""
+    con.register("ref_rows", raw.to_arrow(list(spec.columns)))
+    try:
+        execute(con, f"ref_{spec.name}_check")
+    finally:
+        con.unregister("ref_rows")
+    missing = [c for c in spec.required if c not in raw.columns]
+    if missing:
+        motif = "colonne obligatoire manquante : " + ", ".join(missing)
+        execute(con, "ref_reject_all", motif=motif)
+    execute(con, "ref_dedup")
+    return not missing
+
+
+def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.date, report: FileReport) -> None:
+    """Load one reference table file into its table (or, for accounts, into their history)."""
+    raw = read_table(path)
+    report.encoding = raw.encoding
+    report.lines = raw.lines
+    report.records = len(raw.line_no) + raw.blank_lines
+    if raw.blank_lines:
+        report.skipped["ligne vide"] += raw.blank_lines
+    usable = _stage(con, spec, raw, report)
+    loaded, duplicates = one(con, "ref_counts")
+    for motif, n in rows(con, "ref_rejected"):
+        report.rejected[motif] += n
+    report.duplicates = duplicates
+    fichier_id = files.next_id(con)
+    execute(con, "ref_rejets_insert", fichier_id=fichier_id)
+    if not usable:
+        report.note = "fichier rejeté : la table garde son contenu précédent"
+    elif spec.name == "comptes":
+        _merge_comptes(con, key, export_date, report)
+    elif spec.name == "activations":
+        assign_pids(con, key, [r[0] for r in rows(con, "ref_activations_idents")])
+        steps(con, "ref_activations_replace")
+    else:
+        steps(con, f"ref_{spec.name}_replace")
+    report.loaded = loaded if usable else 0
+    files.record(con, fichier_id, report, files.sha256_of(path))
+
+
+def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) -> None:
+    assign_pids(con, key, [r[0] for r in rows(con, "ref_comptes_idents")])
+    execute(con, "ref_comptes_snap")
+    nouveaux, fermes = one(con, "comptes_snapshot_stats")
+    steps(con, "ref_comptes_merge", date=export_date)
+    resolved = steps(con, "en_attente_resolve_all")[0][0]
+    sans_ecole = one(con, "comptes_sans_ecole")[0]
+    notes = [f"export du {export_date:%d/%m/%Y} : {nouveaux} nouveaux comptes, {fermes} fermés (absents de l'export)"]
+    if resolved:
+        notes.append(f"{resolved} évènements en attente rattachés à leur compte")
+    if sans_ecole:
+        notes.append(f"{sans_ecole} comptes d'une école absente de ecoles")
+    report.note = " ; ".join(notes)
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, key: bytes, folder: Path, export_date: dt.date) -> RunReport:
+    """Load every reference file the folder holds, in dependency order."""
+    script(con, "ingest_macros")
+    result = RunReport()
+    found = find_files(folder)
+    if not found:
+        result.messages.append(f"Aucun fichier de référentiel reconnu dans {folder} "
+                               "(territoire.toml, vagues, ecoles, services, activations, comptes).")
+    if "territoire" in found:
+        report = result.add(FileReport(path=found["territoire"], kind="territoire"))
+        load_territoire(con, found["territoire"], report)
+    for spec in TABLES:
+        if spec.name not in found:
+            continue
+        report = result.add(FileReport(path=found[spec.name], kind=spec.name))
+        try:
+            load_table(con, key, spec, found[spec.name], export_date, report)
+        except UnreadableFile as exc:
+            report.error = str(exc)
+        except OSError as exc:
+            report.error = exc.strerror or str(exc)
+    return result

@@ -1,0 +1,159 @@
+"""What a load did, file by file: the summary every command prints."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def nombre(n: int) -> str:
+    """French thousands separator: 12345 → '12 345'."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
+@dataclass
+class FileReport:
+    """Counts for one input file. Records = loaded + duplicates + rejected + skipped."""
+
+    path: Path
+    kind: str = "?"
+    lines: int = 0
+    records: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    waiting: int = 0                     # of `loaded`: events whose person has no account yet
+    rejected: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    encoding: str | None = None
+    note: str | None = None
+    error: str | None = None             # the file could not be read at all
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def balanced(self) -> bool:
+        """Whether every record is accounted for."""
+        return self.records == self.loaded + self.duplicates + self.rejected_total + self.skipped_total
+
+
+@dataclass
+class RunReport:
+    """All files of one command."""
+
+    files: list[FileReport] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, report: FileReport) -> FileReport:
+        self.files.append(report)
+        return report
+
+    @property
+    def unreadable(self) -> bool:
+        return any(f.error for f in self.files)
+
+    @property
+    def anything_rejected(self) -> bool:
+        return any(f.rejected_total for f in self.files)
+
+    def exit_code(self, strict: bool) -> int:
+        """DESIGN §6: 2 on an unreadable input; with --strict, 1 when anything was rejected."""
+        if self.unreadable:
+            return 2
+        if strict and self.anything_rejected:
+            return 1
+        return 0
+
+    def render(self) -> str:
+        """The short French summary printed at the end of a command."""
+        out = []
+        for f in self.files:
+            if f.error:
+                out.append(f"✗ {f.path}: illisible — {f.error}")
+                continue
+            head = f"• {f.path.name} ({f.kind}"
+            if f.encoding and f.encoding not in ("utf-8", "xlsx"):
+                head += f", encodage {f.encoding}"
+            head += ")"
+            counts = (f"{nombre(f.lines)} lignes lues, {nombre(f.records)} enregistrements : "
+                      f"{nombre(f.loaded)} chargés, {nombre(f.duplicates)} doublons, "
+                      f"{nombre(f.rejected_total)} rejetés, {nombre(f.skipped_total)} ignorés")
+            out.append(f"{head} — {counts}")
+            if f.waiting:
+                out.append(f"    dont {nombre(f.waiting)} évènements en attente d'un compte (utilisateur absent de comptes)")
+            for reason, n in f.rejected.most_common():
+                out.append(f"    rejet « {reason} » : {nombre(n)}")
+            for reason, n in f.skipped.most_common():
+                out.append(f"    ignoré « {reason} » : {nombre(n)}")
+            if f.note:
+                out.append(f"    {f.note}")
+        total = RunTotals.of(self.files)
+        out.append(
+            f"Total : {nombre(total.files)} fichiers, {nombre(total.lines)} lignes lues, "
+            f"{nombre(total.loaded)} chargés, {nombre(total.duplicates)} doublons, "
+            f"{nombre(total.rejected)} rejetés, {nombre(total.skipped)} ignorés"
+        )
+        out.extend(self.messages)
+        return "\n".join(out)
+
+
+@dataclass
+class RunTotals:
+    files: int
+    lines: int
+    loaded: int
+    duplicates: int
+    rejected: int
+    skipped: int
+
+    @classmethod
+    def of(cls, files: list[FileReport]) -> "RunTotals":
+        return cls(
+            files=len(files),
+            lines=sum(f.lines for f in files),
+            loaded=sum(f.loaded for f in files),
+            duplicates=sum(f.duplicates for f in files),
+            rejected=sum(f.rejected_total for f in files),
+            skipped=sum(f.skipped_total for f in files),
+        )
+
+
+class Progress:
+    """Progress on a terminal (files done, events per second); silent otherwise."""
+
+    def __init__(self, total_files: int, stream=None):
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.total_files = total_files
+        self.files_done = 0
+        self.records = 0
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def advance(self, records: int = 0, file_done: bool = False) -> None:
+        self.records += records
+        self.files_done += int(file_done)
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.5 and not file_done:
+            return
+        self._last = now
+        rate = self.records / max(now - self.started, 1e-6)
+        self.stream.write(
+            f"\r  fichiers {self.files_done}/{self.total_files} · {nombre(self.records)} enregistrements"
+            f" · {nombre(int(rate))} /s   "
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema, connections, and the queries pages and exports use."""

@@ -1,0 +1,116 @@
+"""Opening the warehouse: many readers, one writer, and the swap between them.
+
+DuckDB lets one process write a database file or several read it, never both.
+So the file at the warehouse path is never written in place: a load copies it
+to a private working file, writes there, and atomically renames the result
+over the published file. Readers open the published file read-only; a reader
+that still holds the previous file keeps a consistent view of it (the rename
+does not touch an open file), never a half-done load, and sees the new data as
+soon as it reopens. Loads are serialised by a lock file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from warehouse.queries import script
+
+
+class WarehouseMissing(Exception):
+    """No warehouse has been published at this path yet."""
+
+
+class WarehouseBusy(Exception):
+    """Another load held the write lock for longer than we were willing to wait."""
+
+
+def version(path: Path) -> tuple[int, int, int] | None:
+    """An identity of the published file that changes with every load (None if absent).
+
+    Readers use it as a cache key so that a new load shows without a restart.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse.
+
+    It never blocks a load: loads write to another file and swap it in.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise WarehouseMissing(str(path))
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def _lock(lock_path: Path, wait_seconds: float):
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise WarehouseBusy(str(lock_path))
+            time.sleep(0.2)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def writer(path: Path, wait_seconds: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The single writer: a read-write connection on a private copy, published on success.
+
+    If the block raises, nothing is published and the warehouse stays as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = _lock(path.with_name(path.name + ".lock"), wait_seconds)
+    work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        # We hold the lock: any working file left here is from a killed load.
+        for stale in path.parent.glob(f".{path.name}.*.tmp*"):
+            stale.unlink(missing_ok=True)
+        if path.exists():
+            shutil.copyfile(path, work)
+        con = duckdb.connect(str(work))
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            script(con, "schema")
+            yield con
+            con.execute("CHECKPOINT")
+        except BaseException:
+            con.close()
+            work.unlink(missing_ok=True)
+            Path(str(work) + ".wal").unlink(missing_ok=True)
+            raise
+        con.close()
+        with open(work, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(work, path)
+        _fsync_dir(path.parent)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

@@ -1,0 +1,80 @@
+"""SQL kept in `warehouse/sql/*.sql`, loaded by name and run with bound parameters.
+
+DuckDB 2 keeps a result open until it is read to the end, and refuses other
+work on the connection meanwhile; every helper here reads its result fully.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of `warehouse/sql/<name>.sql`."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
+    """Run one named statement for its effect."""
+    con.execute(sql(name), params or None)
+    con.complete()
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple]:
+    """All rows of one named statement."""
+    return con.execute(sql(name), params or None).fetchall()
+
+
+def one(con: duckdb.DuckDBPyConnection, name: str, **params) -> tuple | None:
+    """The first row of one named statement (e.g. the count of an INSERT), or None."""
+    result = rows(con, name, **params)
+    return result[0] if result else None
+
+
+def record(con: duckdb.DuckDBPyConnection, name: str, **params) -> dict:
+    """The first row as a dict keyed by column name."""
+    result = con.execute(sql(name), params or None)
+    names = [d[0] for d in result.description]
+    found = result.fetchall()
+    return dict(zip(names, found[0])) if found else {}
+
+
+def frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+    """A named query's result as a Polars frame."""
+    return con.sql(sql(name), params=params or None).pl()
+
+
+def script(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Execute a parameterless file of several statements."""
+    for statement in _statements(name):
+        con.execute(statement)
+        con.complete()
+
+
+def steps(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple | None]:
+    """Run a file of several statements in order, each with the parameters it names.
+
+    Returns each statement's first result row (e.g. the count of an UPDATE).
+    """
+    results = []
+    for statement in _statements(name):
+        used = {k: v for k, v in params.items() if f"${k}" in statement}
+        found = con.execute(statement, used or None).fetchall()
+        results.append(found[0] if found else None)
+    return results
+
+
+@cache
+def _statements(name: str) -> tuple[str, ...]:
+    # Whole-line comments go, so that a `$name` in a comment binds nothing.
+    code = "\n".join(l for l in sql(name).splitlines() if not l.lstrip().startswith("--"))
+    parts = re.split(r";\s*\n", code + "\n")
+    return tuple(p for p in (s.strip() for s in parts) if p)

@@ -1,0 +1,1 @@
+SELECT coalesce(max(fichier_id), 0) + 1 FROM fichiers

@@ -1,0 +1,1 @@
+INSERT INTO ignores VALUES ($fichier_id, $motif, $lignes)

@@ -1,0 +1,75 @@
+-- Helpers of the loading session (TEMP: they live in the writer's session only).
+
+-- UAI: 7 digits and a check letter; Corsica's 2A/2B count as 620/720.
+CREATE OR REPLACE TEMP MACRO uai_chiffres(u) AS
+    CASE WHEN regexp_matches(u, '^02[AB][0-9]{4}[A-Z]$')
+         THEN (CASE substr(u, 3, 1) WHEN 'A' THEN '620' ELSE '720' END) || substr(u, 4, 4)
+         ELSE substr(u, 1, 7) END;
+
+CREATE OR REPLACE TEMP MACRO uai_valide(u) AS
+    coalesce(regexp_matches(u, '^(?:[0-9]{7}|02[AB][0-9]{4})[A-Z]$')
+             AND substr('ABCDEFGHJKLMNPRSTUVWXYZ', (uai_chiffres(u)::BIGINT % 23)::INTEGER + 1, 1) = substr(u, 8, 1),
+             false);
+
+-- JJ/MM/AAAA (as a French Excel writes) or ISO; NULL when unreadable or impossible.
+CREATE OR REPLACE TEMP MACRO lire_date(s) AS
+    coalesce(try_strptime(trim(s), '%d/%m/%Y'),
+             try_strptime(trim(s), '%d/%m/%Y %H:%M:%S'),
+             try_cast(trim(s) AS TIMESTAMP))::DATE;
+
+CREATE OR REPLACE TEMP MACRO date_ko(s) AS s IS NOT NULL AND lire_date(s) IS NULL;
+
+CREATE OR REPLACE TEMP MACRO lire_entier(s) AS try_cast(replace(replace(trim(s), ' ', ''), chr(160), '') AS INTEGER);
+
+CREATE OR REPLACE TEMP MACRO entier_ko(s) AS s IS NOT NULL AND lire_entier(s) IS NULL;
+
+CREATE OR REPLACE TEMP MACRO lire_booleen(s) AS
+    CASE WHEN s IS NULL THEN false
+         WHEN strip_accents(lower(trim(s))) IN ('oui', 'o', 'vrai', 'true', 'x', '1', 'yes', 'y') THEN true
+         WHEN strip_accents(lower(trim(s))) IN ('non', 'n', 'faux', 'false', '0', 'no') THEN false
+    END;
+
+-- Canonical profile codes (DESIGN §2.1) from whatever the source says.
+CREATE OR REPLACE TEMP MACRO profil_canonique(p) AS
+    CASE regexp_replace(strip_accents(lower(trim(p))), '[^a-z]', '', 'g')
+        WHEN 'eleve' THEN 'eleve' WHEN 'student' THEN 'eleve' WHEN 'nationalelv' THEN 'eleve'
+        WHEN 'enseignant' THEN 'enseignant' WHEN 'teacher' THEN 'enseignant'
+        WHEN 'nationalens' THEN 'enseignant' WHEN 'nationaldir' THEN 'enseignant'
+        WHEN 'parent' THEN 'parent' WHEN 'relative' THEN 'parent' WHEN 'persreleleve' THEN 'parent'
+        WHEN 'nationaltut' THEN 'parent' WHEN 'responsable' THEN 'parent'
+        WHEN 'personnel' THEN 'personnel' WHEN 'perseducnat' THEN 'personnel'
+        WHEN 'nationalevs' THEN 'personnel' WHEN 'nationaleta' THEN 'personnel'
+        WHEN 'nationaldoc' THEN 'personnel' WHEN 'nationalaca' THEN 'personnel'
+        WHEN 'collectivite' THEN 'collectivite' WHEN 'nationalcol' THEN 'collectivite'
+        WHEN 'invite' THEN 'invite' WHEN 'guest' THEN 'invite'
+    END;
+
+-- Device class from a user agent, or from the platform's own device column.
+CREATE OR REPLACE TEMP MACRO classe_appareil(ua, indice) AS
+    CASE
+        WHEN regexp_matches(coalesce(ua, ''), '(?i)(ENT-?Mobile|okhttp|Dalvik|CFNetwork|cordova|capacitor|; wv\)|ODE ?Mobile|NEO ?Pro|Edifice)') THEN 'application'
+        WHEN lower(indice) IN ('mobile', 'smartphone', 'phone') THEN 'mobile'
+        WHEN lower(indice) IN ('tablet', 'tablette') THEN 'tablette'
+        WHEN lower(indice) IN ('desktop', 'computer', 'ordinateur', 'pc') THEN 'ordinateur'
+        WHEN lower(indice) IN ('app', 'application', 'mobile_app') THEN 'application'
+        WHEN ua IS NULL OR trim(ua) = '' THEN NULL
+        WHEN regexp_matches(ua, '(?i)(iPad|Tablet|Kindle|Silk/|PlayBook)')
+             OR (regexp_matches(ua, '(?i)Android') AND NOT regexp_matches(ua, '(?i)Mobi')) THEN 'tablette'
+        WHEN regexp_matches(ua, '(?i)(Mobi|iPhone|iPod|Android|Windows Phone)') THEN 'mobile'
+        ELSE 'ordinateur'
+    END;
+
+-- Raw text of a rejected line as it may be stored: identifiers, e-mail and
+-- IP addresses masked, length bounded.
+CREATE OR REPLACE TEMP MACRO masquer(brut, ident) AS
+    left(
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        CASE WHEN ident IS NULL OR length(ident) < 2 THEN brut ELSE replace(brut, ident, '[id masqué]') END,
+        '("(?:userId|user_id|userid|login|ip|email|displayName|username)"\s*:\s*)"[^"]*"', '\1"[masqué]"', 'gi'),
+        '(WHO:\s*).*$', '\1[masqué]', 'g'),
+        '(credentials:\s*)\[[^\]]*\]', '\1[masqué]', 'g'),
+        '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email masqué]', 'g'),
+        '\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b', '[ip masquée]', 'g'),
+        '\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b', '[ip masquée]', 'g'),
+        '\b(?:[0-9A-Fa-f]{0,4}:){1,6}:[0-9A-Fa-f]{0,4}\b', '[ip masquée]', 'g'),
+    2000);

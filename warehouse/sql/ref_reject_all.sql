@@ -1,0 +1,1 @@
+UPDATE ref_checked SET rejet = $motif

@@ -1,0 +1,1 @@
+INSERT INTO rejets VALUES ($fichier_id, $ligne, $motif, $brut)

@@ -1,0 +1,160 @@
+-- Warehouse schema. Every statement is idempotent: the writer applies this
+-- file on each open, so an older warehouse gains new tables on its next load.
+-- No raw identifier is stored: people are integers (pid) whose only link to
+-- a real id is the keyed hash in `pseudonymes`.
+
+CREATE TABLE IF NOT EXISTS meta (
+    cle    VARCHAR PRIMARY KEY,
+    valeur VARCHAR
+);
+
+-- Keyed hash (HMAC-SHA-256, hex) of each identifier seen, and its surrogate.
+CREATE TABLE IF NOT EXISTS pseudonymes (
+    pid      INTEGER PRIMARY KEY,
+    empreinte VARCHAR NOT NULL UNIQUE
+);
+
+-- One row per input file ever processed: the manifest behind idempotence.
+CREATE TABLE IF NOT EXISTS fichiers (
+    fichier_id   INTEGER PRIMARY KEY,
+    nom          VARCHAR NOT NULL,
+    chemin       VARCHAR,
+    sha256       VARCHAR NOT NULL,
+    octets       BIGINT,
+    type         VARCHAR NOT NULL,     -- reference file name or log format
+    charge_le    TIMESTAMP NOT NULL,
+    lignes       BIGINT NOT NULL DEFAULT 0,
+    enregistrements BIGINT NOT NULL DEFAULT 0,
+    charges      BIGINT NOT NULL DEFAULT 0,
+    doublons     BIGINT NOT NULL DEFAULT 0,
+    rejetes      BIGINT NOT NULL DEFAULT 0,
+    ignores      BIGINT NOT NULL DEFAULT 0,
+    en_attente   BIGINT NOT NULL DEFAULT 0,
+    encodage     VARCHAR,
+    note         VARCHAR
+);
+
+-- Lines that could not be loaded, with the raw text (identifiers and IP
+-- addresses masked) so a person can see what was wrong.
+CREATE TABLE IF NOT EXISTS rejets (
+    fichier_id INTEGER NOT NULL,
+    ligne      BIGINT,
+    motif      VARCHAR NOT NULL,
+    brut       VARCHAR
+);
+
+-- Lines read but deliberately not loaded (blank lines, CAS actions that are
+-- not logins...), counted by reason.
+CREATE TABLE IF NOT EXISTS ignores (
+    fichier_id INTEGER NOT NULL,
+    motif      VARCHAR NOT NULL,
+    lignes     BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS territoire (
+    document JSON,                      -- territoire.toml as JSON
+    charge_le TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS vagues (
+    vague            VARCHAR PRIMARY KEY,
+    libelle          VARCHAR,
+    annee_scolaire   VARCHAR,
+    ouverture_prevue DATE,
+    pilote           BOOLEAN NOT NULL DEFAULT false,
+    ordre            INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS ecoles (
+    uai                    VARCHAR PRIMARY KEY,
+    nom                    VARCHAR NOT NULL,
+    commune                VARCHAR,
+    circonscription        VARCHAR,
+    zone                   VARCHAR,
+    vague                  VARCHAR,
+    date_candidature       DATE,
+    date_confirmation      DATE,
+    date_debut_deploiement DATE,
+    date_ouverture         DATE,
+    date_bilan             DATE,
+    eleves                 INTEGER,
+    enseignants            INTEGER,
+    demande                TINYINT,
+    implication_equipe     TINYINT,
+    usages_numeriques      TINYINT,
+    etat_technique         TINYINT,
+    etat_fonctionnel       TINYINT
+);
+
+CREATE TABLE IF NOT EXISTS services (
+    service VARCHAR PRIMARY KEY,
+    libelle VARCHAR,
+    groupe  VARCHAR NOT NULL           -- socle | initial | additionnel
+);
+
+-- Raw module names (lower-cased) as logs write them, and service codes
+-- themselves, mapped to a service.
+CREATE TABLE IF NOT EXISTS modules (
+    module  VARCHAR PRIMARY KEY,
+    service VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS activations (
+    service  VARCHAR NOT NULL,
+    portee   VARCHAR NOT NULL,         -- projet | ecole | classe | utilisateur
+    cible    VARCHAR,                  -- UAI, class id, or NULL
+    cible_pid INTEGER,                 -- pseudonymised account, portee utilisateur
+    profils  VARCHAR[] NOT NULL,       -- canonical codes, or ['tous']
+    debut    DATE NOT NULL,
+    fin      DATE
+);
+
+-- Accounts as successive versions (type 2): a version holds from
+-- valide_depuis (NULL: since always) to valide_jusqu_au (exclusive, NULL:
+-- still). An account missing from a newer export gets its last version ended
+-- the day after that export's date, so it still exists on that day.
+CREATE TABLE IF NOT EXISTS comptes (
+    compte             INTEGER NOT NULL,   -- pid of the account id
+    login_pid          INTEGER,            -- pid of the login
+    uai                VARCHAR NOT NULL,
+    profil             VARCHAR NOT NULL,
+    classe             VARCHAR,
+    date_creation      DATE,
+    date_distribution  DATE,
+    date_activation    DATE,
+    personne_ressource BOOLEAN NOT NULL DEFAULT false,
+    valide_depuis      DATE,
+    valide_jusqu_au    DATE
+);
+
+-- Which account an identifier seen in logs (an id or a login) belongs to.
+CREATE TABLE IF NOT EXISTS identifiants_comptes (
+    ident_pid INTEGER PRIMARY KEY,
+    compte    INTEGER NOT NULL
+);
+
+-- Resolved events: one row per distinct event, attached to an account.
+CREATE TABLE IF NOT EXISTS evenements (
+    cle        UHUGEINT NOT NULL,       -- content key: time, person, kind, module
+    ts         TIMESTAMPTZ NOT NULL,
+    jour       DATE NOT NULL,            -- Europe/Paris calendar day
+    heure      TINYINT NOT NULL,         -- Europe/Paris hour
+    type       VARCHAR NOT NULL,         -- login | activation | access | login_failed
+    module     VARCHAR,                  -- as the log wrote it
+    compte     INTEGER NOT NULL,
+    appareil   VARCHAR,                  -- ordinateur | tablette | mobile | application
+    fichier_id INTEGER NOT NULL
+);
+
+-- Events whose person has no account yet: attached by a later account export.
+CREATE TABLE IF NOT EXISTS evenements_en_attente (
+    cle        UHUGEINT NOT NULL,
+    ts         TIMESTAMPTZ NOT NULL,
+    jour       DATE NOT NULL,
+    heure      TINYINT NOT NULL,
+    type       VARCHAR NOT NULL,
+    module     VARCHAR,
+    ident_pid  INTEGER NOT NULL,
+    appareil   VARCHAR,
+    fichier_id INTEGER NOT NULL
+);

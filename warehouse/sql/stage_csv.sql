@@ -1,0 +1,49 @@
+-- Generic CSV: horodatage; utilisateur; service; action. `horodatage` is
+-- ISO 8601 with an offset, or Paris local time without one.
+CREATE OR REPLACE TEMP TABLE stage AS
+WITH l AS (
+    SELECT line_no, rtrim(line, chr(13) || chr(10)) AS raw, encodage_ok FROM block
+), s AS (
+    SELECT *,
+        CASE WHEN contains(raw, '"')
+             THEN list_transform(
+                    regexp_extract_all(raw, '(?:^|' || $sep || ')("(?:[^"]|"")*"|[^' || $sep || ']*)', 1),
+                    lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"') ELSE x END)
+             ELSE string_split(raw, $sep) END AS champs
+    FROM l
+), f AS (
+    SELECT *,
+        nullif(trim(champs[$i_date]), '') AS d,
+        nullif(trim(champs[$i_user]), '') AS ident_brut,
+        nullif(trim(champs[$i_service]), '') AS module,
+        regexp_replace(strip_accents(lower(trim(coalesce(champs[$i_action], '')))), '[^a-z]', '', 'g') AS action
+    FROM s
+), t AS (
+    SELECT *,
+        CASE WHEN regexp_matches(d, '(Z|[+-][0-9]{2}:?[0-9]{2})$') THEN try_cast(d AS TIMESTAMPTZ)
+             ELSE timezone('Europe/Paris', coalesce(try_cast(d AS TIMESTAMP),
+                                                    try_strptime(d, '%d/%m/%Y %H:%M:%S'),
+                                                    try_strptime(d, '%d/%m/%Y %H:%M')))
+        END AS ts,
+        CASE action WHEN 'connexion' THEN 'login' WHEN 'acces' THEN 'access'
+                    WHEN 'echecconnexion' THEN 'login_failed' END AS type
+    FROM f
+)
+SELECT line_no, raw, ts, type, module,
+       lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
+       CASE
+           WHEN NOT encodage_ok THEN 'encodage illisible'
+           WHEN trim(raw) = '' OR raw = $header THEN NULL
+           WHEN len(champs) <> $ncols THEN 'nombre de colonnes incorrect (' || len(champs) || ' au lieu de ' || $ncols || ')'
+           WHEN d IS NULL THEN 'date manquante'
+           WHEN ts IS NULL THEN 'date illisible'
+           WHEN ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'date invraisemblable'
+           WHEN ident_brut IS NULL THEN 'utilisateur manquant'
+           WHEN type IS NULL THEN 'action inconnue'
+           WHEN type = 'access' AND module IS NULL THEN 'service manquant'
+       END AS rejet,
+       CASE
+           WHEN encodage_ok AND trim(raw) = '' THEN 'ligne vide'
+           WHEN encodage_ok AND raw = $header THEN 'en-tête'
+       END AS ignore
+FROM t

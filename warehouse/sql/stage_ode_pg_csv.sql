@@ -1,0 +1,52 @@
+-- ODE/Edifice event store exported from PostgreSQL as CSV. Column positions
+-- come from the header ($i_* are 1-based, NULL when the column is absent).
+-- `date` is UTC unless it carries an offset.
+CREATE OR REPLACE TEMP TABLE stage AS
+WITH l AS (
+    SELECT line_no, rtrim(line, chr(13) || chr(10)) AS raw, encodage_ok FROM block
+), s AS (
+    SELECT *,
+        CASE WHEN contains(raw, '"')
+             THEN list_transform(
+                    regexp_extract_all(raw, '(?:^|' || $sep || ')("(?:[^"]|"")*"|[^' || $sep || ']*)', 1),
+                    lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"') ELSE x END)
+             ELSE string_split(raw, $sep) END AS champs
+    FROM l
+), f AS (
+    SELECT *,
+        nullif(trim(champs[$i_date]), '') AS d,
+        nullif(trim(champs[$i_type]), '') AS event_type,
+        nullif(trim(champs[$i_module]), '') AS module,
+        nullif(trim(champs[$i_user]), '') AS ident_brut,
+        CASE WHEN $i_ua IS NOT NULL THEN champs[$i_ua] END AS ua,
+        CASE WHEN $i_device IS NOT NULL THEN champs[$i_device] END AS indice
+    FROM s
+), t AS (
+    SELECT *,
+        try_cast(d AS TIMESTAMPTZ) AS ts,
+        CASE upper(event_type) WHEN 'LOGIN' THEN 'login' WHEN 'ACTIVATION' THEN 'activation'
+                               WHEN 'LOGIN_FAILED' THEN 'login_failed' WHEN 'LOGOUT' THEN NULL
+                               ELSE 'access' END AS type
+    FROM f
+)
+SELECT line_no, raw, ts, type, module,
+       lower(ident_brut) AS ident, ident_brut, ua,
+       classe_appareil(ua, indice) AS appareil,
+       CASE
+           WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
+           WHEN trim(raw) = '' OR raw = $header THEN NULL
+           WHEN len(champs) <> $ncols THEN 'nombre de colonnes incorrect (' || len(champs) || ' au lieu de ' || $ncols || ')'
+           WHEN event_type IS NULL THEN 'type d''évènement manquant'
+           WHEN upper(event_type) = 'LOGOUT' THEN NULL
+           WHEN d IS NULL THEN 'date manquante'
+           WHEN ts IS NULL THEN 'date illisible'
+           WHEN ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'date invraisemblable'
+           WHEN ident_brut IS NULL THEN 'utilisateur manquant'
+           WHEN type = 'access' AND module IS NULL THEN 'module manquant'
+       END AS rejet,
+       CASE
+           WHEN encodage_ok AND trim(raw) = '' THEN 'ligne vide'
+           WHEN encodage_ok AND raw = $header THEN 'en-tête'
+           WHEN encodage_ok AND len(champs) = $ncols AND upper(event_type) = 'LOGOUT' THEN 'déconnexion'
+       END AS ignore
+FROM t

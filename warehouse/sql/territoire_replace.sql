@@ -1,0 +1,2 @@
+DELETE FROM territoire;
+INSERT INTO territoire VALUES ($document::JSON, now()::TIMESTAMP);

@@ -1,0 +1,1 @@
+SELECT min(jour), max(jour) FROM valides

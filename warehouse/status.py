@@ -1,0 +1,38 @@
+"""What the warehouse holds: the figures of `python -m ingest status` and the data-quality page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from warehouse.queries import frame, one, record
+
+
+@dataclass
+class Status:
+    """Loaded files, events by month and kind, accounts, rejects, waiting events, unknown modules."""
+
+    reference: dict
+    files: pl.DataFrame
+    events_by_month: pl.DataFrame
+    accounts_by_profile: pl.DataFrame
+    closed_accounts: int
+    rejects: pl.DataFrame
+    waiting: dict
+    unknown_modules: pl.DataFrame
+
+
+def status(con: duckdb.DuckDBPyConnection) -> Status:
+    """Everything `ingest status` reports, as frames."""
+    return Status(
+        reference=record(con, "status_reference"),
+        files=frame(con, "status_files"),
+        events_by_month=frame(con, "status_events_by_month"),
+        accounts_by_profile=frame(con, "status_accounts_by_profile"),
+        closed_accounts=one(con, "status_closed_accounts")[0],
+        rejects=frame(con, "status_rejects"),
+        waiting=record(con, "status_waiting"),
+        unknown_modules=frame(con, "status_unknown_modules"),
+    )
