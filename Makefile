@@ -8,7 +8,6 @@ WAREHOUSE ?= $(or $(ENT_WAREHOUSE),data/ent.duckdb)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
