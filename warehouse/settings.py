@@ -34,8 +34,9 @@ class Settings:
         metadata={"help": "How long a load waits for another load to finish before giving up."},
     )
     batch_bytes: int = field(
-        default=32 << 20,
-        metadata={"help": "Size of the blocks a log file is read and loaded in (bounds memory)."},
+        default_factory=lambda: int(os.environ.get("ENT_BATCH_BYTES") or 32 << 20),
+        metadata={"help": "Size in bytes of the blocks a log file is read and loaded in; "
+                          "bounds memory (env ENT_BATCH_BYTES)."},
     )
     seuil: int = field(
         default=5,

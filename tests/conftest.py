@@ -1,0 +1,106 @@
+"""Tiny inline fixtures: a warehouse in a temp folder, a reference territory, helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.cli import main
+
+PSEUDO_KEY = "test-key-not-secret"
+
+
+@pytest.fixture(autouse=True)
+def pseudo_key(monkeypatch):
+    monkeypatch.setenv("ENT_PSEUDO_KEY", PSEUDO_KEY)
+    monkeypatch.delenv("ENT_WAREHOUSE", raising=False)
+
+
+class Warehouse:
+    """A warehouse under a temp folder, driven through the real command line."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.path = root / "ent.duckdb"
+        self.last_output = ""
+
+    def ingest(self, *args: str | Path) -> int:
+        """Run `python -m ingest ARGS --warehouse PATH` in-process; keep its output."""
+        argv = [str(a) for a in args] + ["--warehouse", str(self.path)]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        self.last_output = out.getvalue() + err.getvalue()
+        return code
+
+    def rows(self, sql: str, params: dict | list | None = None) -> list[tuple]:
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
+
+    def value(self, sql: str, params: dict | list | None = None):
+        return self.rows(sql, params)[0][0]
+
+    def write(self, name: str, text: str | bytes, encoding: str = "utf-8", gz: bool = False) -> Path:
+        """Write an input file under the temp folder (text as given, no newline added)."""
+        path = self.root / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text if isinstance(text, bytes) else text.encode(encoding)
+        path.write_bytes(gzip.compress(data, mtime=0) if gz else data)
+        return path
+
+
+@pytest.fixture
+def wh(tmp_path) -> Warehouse:
+    return Warehouse(tmp_path)
+
+
+# A small territory: two schools of wave 1 (zone A and B), one candidate.
+ECOLES = """uai;nom;commune;circonscription;zone;vague;date_ouverture
+0381001G;École élémentaire Pasteur;Valmont;Valmont Nord;A;1;09/09/2024
+0381002H;École primaire du Lac;Saint-Roch;Valmont Sud;B;1;09/09/2024
+0381004K;École des Tilleuls;Bourg-Vieux;Valmont Sud;A;;
+"""
+
+VAGUES = "vague;libelle;annee_scolaire;ouverture_prevue;pilote\n1;Pilote;2024-2025;09/09/2024;oui\n"
+
+SERVICES = """service;libelle;groupe;modules
+connexion;Connexion et portail;socle;Auth|Portal|Timeline
+messagerie;Messagerie;initial;Conversation
+blog;Blog de classe;initial;Blog
+cahier_textes;Cahier de textes;initial;Homeworks
+"""
+
+COMPTES = """id,login,uai,profil,classe,date_creation,date_distribution,date_activation,personne_ressource
+u-ens-1,claire.fontaine,0381001G,Teacher,CM2-A,2024-06-20,2024-09-09,2024-09-09,oui
+u-elv-1,lucas.garnier,0381001G,Student,CM2-A,2024-06-20,2024-09-09,,non
+u-par-1,nadia.garnier,0381001G,Relative,CM2-A,2024-06-20,2024-09-16,,non
+u-ens-2,samuel.roux,0381002H,National_ENS,CE1-B,2024-06-18,2024-09-09,,non
+"""
+
+
+@pytest.fixture
+def territory(wh) -> Path:
+    """A reference folder written inline; returns its path."""
+    folder = wh.root / "ref"
+    folder.mkdir()
+    (folder / "ecoles.csv").write_text(ECOLES, encoding="utf-8")
+    (folder / "vagues.csv").write_text(VAGUES, encoding="utf-8")
+    (folder / "services.csv").write_text(SERVICES, encoding="utf-8")
+    (folder / "comptes.csv").write_text(COMPTES, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def loaded(wh, territory) -> Warehouse:
+    """The small territory loaded as of 2024-09-01."""
+    assert wh.ingest("reference", territory, "--date", "2024-09-01") == 0, wh.last_output
+    return wh

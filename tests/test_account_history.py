@@ -1,0 +1,93 @@
+"""Accounts keep their history: a newer export closes, changes and reopens, never erases."""
+
+from __future__ import annotations
+
+from ingest.pseudonym import fingerprint
+from tests.conftest import PSEUDO_KEY
+
+HEADER = "id,login,uai,profil,classe,date_creation,date_distribution,date_activation,personne_ressource\n"
+
+
+def export(wh, day: str, *rows: str) -> int:
+    folder = wh.root / f"export-{day}"
+    folder.mkdir(exist_ok=True)
+    (folder / "comptes.csv").write_text(HEADER + "".join(r + "\n" for r in rows))
+    return wh.ingest("reference", folder, "--date", day)
+
+
+def pid(ident: str) -> str:
+    return fingerprint(PSEUDO_KEY.encode(), ident)
+
+
+def versions(wh, ident: str) -> list[tuple]:
+    return [tuple(v.isoformat() if v else None for v in row[:2]) + row[2:] for row in wh.rows(
+        "SELECT c.valide_depuis, c.valide_jusqu_au, c.classe FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
+        "WHERE p.empreinte = ? ORDER BY c.valide_depuis NULLS FIRST", [pid(ident)])]
+
+
+def existing_on(wh, day: str) -> dict:
+    """Accounts that exist on a day, by class (the predicate the metrics layer uses)."""
+    return dict(wh.rows(
+        "SELECT classe, count(*) FROM comptes WHERE (valide_depuis IS NULL OR valide_depuis <= $d::DATE) "
+        "AND (valide_jusqu_au IS NULL OR $d::DATE < valide_jusqu_au) "
+        "AND (date_creation IS NULL OR date_creation <= $d::DATE) GROUP BY classe", {"d": day}))
+
+
+FIRST = [
+    "u-ens-1,claire.fontaine,0381001G,Teacher,CM2-A,2024-06-20,2024-09-09,2024-09-09,oui",
+    "u-elv-1,lucas.garnier,0381001G,Student,CM2-A,2024-06-20,2024-09-09,,non",
+    "u-par-1,nadia.garnier,0381001G,Relative,CM2-A,2024-06-20,2024-09-16,,non",
+]
+
+
+def test_an_account_missing_from_a_newer_export_is_closed_but_exists_on_that_day(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    assert export(wh, "2025-09-01", FIRST[0], FIRST[1]) == 0, wh.last_output
+
+    assert versions(wh, "u-par-1") == [(None, "2025-09-02", "CM2-A")]
+    assert existing_on(wh, "2025-09-01") == {"CM2-A": 3}
+    assert existing_on(wh, "2025-09-02") == {"CM2-A": 2}
+    assert "1 fermés" in wh.last_output
+
+
+def test_a_class_change_opens_a_new_version_and_last_years_figures_stay(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    before = existing_on(wh, "2025-06-01")
+    moved = FIRST[1].replace("CM2-A", "CM1-B")
+    assert export(wh, "2025-09-01", FIRST[0], moved, FIRST[2]) == 0
+
+    assert versions(wh, "u-elv-1") == [(None, "2025-09-01", "CM2-A"), ("2025-09-01", None, "CM1-B")]
+    assert existing_on(wh, "2025-06-01") == before == {"CM2-A": 3}
+    assert existing_on(wh, "2025-09-01") == {"CM2-A": 2, "CM1-B": 1}
+
+
+def test_loading_the_same_export_again_changes_nothing(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    snapshot = wh.rows("SELECT * FROM comptes ORDER BY compte, valide_depuis")
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    assert wh.rows("SELECT * FROM comptes ORDER BY compte, valide_depuis") == snapshot
+
+
+def test_an_account_that_comes_back_reopens_from_its_export_day(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    assert export(wh, "2025-01-10", FIRST[0], FIRST[1]) == 0
+    assert export(wh, "2025-03-01", *FIRST) == 0
+    assert versions(wh, "u-par-1") == [(None, "2025-01-11", "CM2-A"), ("2025-03-01", None, "CM2-A")]
+    assert existing_on(wh, "2025-02-01") == {"CM2-A": 2}
+
+
+def test_a_new_account_exists_from_its_creation_date_not_from_the_export(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    late = "u-ens-3,paul.martin,0381001G,Teacher,CM1-B,2024-11-04,,,non"
+    assert export(wh, "2025-09-01", *FIRST, late) == 0
+    assert versions(wh, "u-ens-3") == [(None, None, "CM1-B")]
+    assert existing_on(wh, "2024-11-03") == {"CM2-A": 3}
+    assert existing_on(wh, "2024-11-04") == {"CM2-A": 3, "CM1-B": 1}
+
+
+def test_later_exports_complete_the_dates_of_an_account(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    activated = FIRST[1].replace("2024-09-09,,non", "2024-09-09,2024-10-02,non")
+    assert export(wh, "2024-10-15", FIRST[0], activated, FIRST[2]) == 0
+    assert wh.rows("SELECT count(*), min(date_activation)::VARCHAR FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
+                   "WHERE p.empreinte = ?", [pid("u-elv-1")]) == [(1, "2024-10-02")]
