@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ingest.lines import head
-from ingest.tabular import normalise_header
+from ingest.tabular import column_key
 
 FORMATS = ("ode-jsonl", "ode-pg-csv", "cas", "csv")
 
@@ -36,8 +36,8 @@ def detect(path: Path) -> str | None:
     except UnicodeDecodeError:
         header_text = first.decode("cp1252", errors="replace")
     for sep in (",", ";", "\t"):
-        names = {normalise_header(c) for c in header_text.split(sep)}
-        if {"date", "event_type", "user_id"} <= names:
+        names = {column_key(c) for c in header_text.split(sep)}
+        if {"date", "eventtype", "userid"} <= names:
             return "ode-pg-csv"
         if {"horodatage", "utilisateur", "action"} <= names:
             return "csv"

@@ -19,7 +19,7 @@ import duckdb
 from ingest import files
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, RunReport
-from ingest.tabular import RawTable, UnreadableFile, normalise_header, read_table
+from ingest.tabular import RawTable, UnreadableFile, column_key, normalise_header, read_table
 from warehouse.queries import execute, one, rows, script, steps
 
 
@@ -95,7 +95,8 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, raw: RawTable, repor
         execute(con, f"ref_{spec.name}_check")
     finally:
         con.unregister("ref_rows")
-    missing = [c for c in spec.required if c not in raw.columns]
+    present = {column_key(c) for c in raw.columns}
+    missing = [c for c in spec.required if column_key(c) not in present]
     if missing:
         motif = "colonne obligatoire manquante : " + ", ".join(missing)
         execute(con, "ref_reject_all", motif=motif)

@@ -30,6 +30,11 @@ def normalise_header(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
+def column_key(name: str) -> str:
+    """What column names are matched on: no case, accents or separators (`U.A.I.` → `uai`)."""
+    return normalise_header(name).replace("_", "")
+
+
 @dataclass
 class RawTable:
     """A table's normalised header and its rows as strings, with line numbers."""
@@ -45,10 +50,12 @@ class RawTable:
 
     def to_arrow(self, wanted: list[str]) -> pa.Table:
         """Columns `wanted` (absent ones as NULL) plus `_ligne`, `_brut`, `_trop_de_champs`."""
-        index = {c: i for i, c in enumerate(self.columns) if c}
+        index: dict[str, int] = {}
+        for i, c in enumerate(self.columns):
+            index.setdefault(column_key(c), i)
         data = {}
         for name in wanted:
-            i = index.get(name)
+            i = index.get(column_key(name))
             data[name] = pa.array(
                 [(row[i].strip() or None) if i is not None and i < len(row) else None for row in self.values],
                 pa.string(),

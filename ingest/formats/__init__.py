@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ingest.lines import head, last_newline
-from ingest.tabular import normalise_header, sniff_separator
+from ingest.tabular import column_key, sniff_separator
 
 
 class MissingColumns(Exception):
@@ -51,12 +51,13 @@ def csv_positions(path: Path, required: dict[str, tuple[str, ...]], optional: di
     """
     header = header_line(path)
     sep = sniff_separator(header)
-    names = [normalise_header(c) for c in header.split(sep)]
+    names = [column_key(c) for c in header.split(sep)]
     params: dict = {"sep": sep, "header": header, "ncols": len(names)}
     missing = []
     for wanted, is_required in [(required, True), (optional, False)]:
         for param, accepted in wanted.items():
-            pos = next((i + 1 for i, n in enumerate(names) if n in accepted), None)
+            keys = {column_key(a) for a in accepted}
+            pos = next((i + 1 for i, n in enumerate(names) if n in keys), None)
             if pos is None and is_required:
                 missing.append(accepted[0])
             params[param] = pos

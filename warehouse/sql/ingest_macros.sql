@@ -8,7 +8,7 @@ CREATE OR REPLACE TEMP MACRO uai_chiffres(u) AS
 
 CREATE OR REPLACE TEMP MACRO uai_valide(u) AS
     coalesce(regexp_matches(u, '^(?:[0-9]{7}|02[AB][0-9]{4})[A-Z]$')
-             AND substr('ABCDEFGHJKLMNPRSTUVWXYZ', (uai_chiffres(u)::BIGINT % 23)::INTEGER + 1, 1) = substr(u, 8, 1),
+             AND substr('ABCDEFGHJKLMNPRSTUVWXYZ', (try_cast(uai_chiffres(u) AS BIGINT) % 23)::INTEGER + 1, 1) = substr(u, 8, 1),
              false);
 
 -- JJ/MM/AAAA (as a French Excel writes) or ISO; NULL when unreadable or impossible.
