@@ -52,7 +52,13 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
         raise WarehouseMissing(str(path))
-    con = duckdb.connect(str(path), read_only=True)
+    # duckdb.connect(path) would reuse an instance this process already has
+    # open on that path, i.e. possibly the file as it was before the last
+    # swap; attaching to a fresh in-memory instance always opens the file
+    # the path names now.
+    con = duckdb.connect()
+    con.execute("ATTACH $path AS ent (READ_ONLY)", {"path": str(path)})
+    con.execute("USE ent")
     con.execute("SET TimeZone = 'UTC'")
     return con
 
