@@ -16,9 +16,9 @@ def test_small_blocks_keep_exact_line_numbers_and_the_last_line_without_newline(
     state, blocks, lines = read_all(path, block_bytes=64)
     assert len(blocks) > 5
     assert state.lines == 50
-    assert lines[0] == (1, "line 1\r\n")
-    assert lines[48] == (49, "line 49\r\n")
-    assert lines[49] == (50, "last\n")
+    assert lines[0] == (1, "line 1")
+    assert lines[48] == (49, "line 49")
+    assert lines[49] == (50, "last")
 
 
 def test_cas_blocks_never_split_a_record(tmp_path):
@@ -36,7 +36,7 @@ def test_a_line_that_is_not_utf8_is_flagged_and_windows_1252_accepted_where_allo
     path.write_bytes("ok\n".encode() + "caf\xe9\n".encode("cp1252") + b"\xff\x00junk\n")
     state, _, _ = read_all(path, allow_cp1252=True)
     blocks = list(line_blocks(path, ReadState(), allow_cp1252=True))
-    assert blocks[0]["line"].to_pylist()[1] == "café\n"
+    assert blocks[0]["line"].to_pylist()[1] == "café"
     assert blocks[0]["encodage_ok"].to_pylist() == [True, True, False]
     strict = list(line_blocks(path, ReadState()))
     assert strict[0]["encodage_ok"].to_pylist() == [True, False, False]

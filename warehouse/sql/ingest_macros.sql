@@ -73,3 +73,8 @@ CREATE OR REPLACE TEMP MACRO masquer(brut, ident) AS
         '\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b', '[ip masquée]', 'g'),
         '\b(?:[0-9A-Fa-f]{0,4}:){1,6}:[0-9A-Fa-f]{0,4}\b', '[ip masquée]', 'g'),
     2000);
+
+-- A blank line: empty or only spaces and tabs. Most lines are told apart by
+-- their first character, without trimming the whole line.
+CREATE OR REPLACE TEMP MACRO vide(s) AS
+    strlen(s) = 0 OR (ascii(s) IN (9, 32) AND trim(s, chr(9) || ' ') = '');

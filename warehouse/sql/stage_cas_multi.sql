@@ -5,7 +5,7 @@
 -- record. Blocks are cut before a BEGIN line, so no record spans two blocks.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, rtrim(line, chr(13) || chr(10)) AS raw, encodage_ok FROM block
+    SELECT line_no, line AS raw, encodage_ok FROM block
 ), m AS (
     SELECT *,
         contains(raw, 'Audit trail record BEGIN') AS debut,
@@ -57,6 +57,6 @@ FROM enregistrements
 UNION ALL
 SELECT line_no, raw, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        CASE WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
-            WHEN trim(raw) <> '' THEN 'ligne hors enregistrement CAS' END,
-       CASE WHEN encodage_ok AND trim(raw) = '' THEN 'ligne vide' END
+            WHEN NOT vide(raw) THEN 'ligne hors enregistrement CAS' END,
+       CASE WHEN encodage_ok AND vide(raw) THEN 'ligne vide' END
 FROM marque WHERE NOT dedans

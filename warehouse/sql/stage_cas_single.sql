@@ -3,7 +3,7 @@
 -- WHAT may itself hold commas, so fields are taken from both ends.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, rtrim(line, chr(13) || chr(10)) AS raw, encodage_ok FROM block
+    SELECT line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *, string_split(raw, ',') AS champs FROM l
 ), f AS (
@@ -30,7 +30,7 @@ SELECT line_no, raw, ts,
        NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
-           WHEN trim(raw) = '' OR entete THEN NULL
+           WHEN vide(raw) OR entete THEN NULL
            WHEN n < 7 THEN 'ligne CAS mal formée'
            WHEN action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED') THEN NULL
            WHEN ts IS NULL THEN 'date illisible'
@@ -38,7 +38,7 @@ SELECT line_no, raw, ts,
            WHEN ident_brut IS NULL OR lower(ident_brut) = 'audit:unknown' THEN 'utilisateur manquant'
        END AS rejet,
        CASE
-           WHEN encodage_ok AND trim(raw) = '' THEN 'ligne vide'
+           WHEN encodage_ok AND vide(raw) THEN 'ligne vide'
            WHEN encodage_ok AND entete THEN 'en-tête'
            WHEN encodage_ok AND n >= 7 AND action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED') THEN 'action CAS non retenue'
        END AS ignore

@@ -2,7 +2,7 @@
 -- ISO 8601 with an offset, or Paris local time without one.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, rtrim(line, chr(13) || chr(10)) AS raw, encodage_ok FROM block
+    SELECT line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *,
         CASE WHEN contains(raw, '"')
@@ -33,7 +33,7 @@ SELECT line_no, raw, ts, type, module,
        lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible'
-           WHEN trim(raw) = '' OR raw = $header THEN NULL
+           WHEN vide(raw) OR raw = $header THEN NULL
            WHEN len(champs) <> $ncols THEN 'nombre de colonnes incorrect (' || len(champs) || ' au lieu de ' || $ncols || ')'
            WHEN d IS NULL THEN 'date manquante'
            WHEN ts IS NULL THEN 'date illisible'
@@ -43,7 +43,7 @@ SELECT line_no, raw, ts, type, module,
            WHEN type = 'access' AND module IS NULL THEN 'service manquant'
        END AS rejet,
        CASE
-           WHEN encodage_ok AND trim(raw) = '' THEN 'ligne vide'
+           WHEN encodage_ok AND vide(raw) THEN 'ligne vide'
            WHEN encodage_ok AND raw = $header THEN 'en-tête'
        END AS ignore
 FROM t

@@ -3,7 +3,7 @@
 -- `date` is UTC unless it carries an offset.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, rtrim(line, chr(13) || chr(10)) AS raw, encodage_ok FROM block
+    SELECT line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *,
         CASE WHEN contains(raw, '"')
@@ -28,13 +28,16 @@ WITH l AS (
                                WHEN 'LOGIN_FAILED' THEN 'login_failed' WHEN 'LOGOUT' THEN NULL
                                ELSE 'access' END AS type
     FROM f
+), appareils AS (
+    SELECT ua, indice, classe_appareil(ua, indice) AS appareil
+    FROM (SELECT DISTINCT ua, indice FROM f)
 )
 SELECT line_no, raw, ts, type, module,
-       lower(ident_brut) AS ident, ident_brut, ua,
-       classe_appareil(ua, indice) AS appareil,
+       lower(ident_brut) AS ident, ident_brut, t.ua,
+       a.appareil,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
-           WHEN trim(raw) = '' OR raw = $header THEN NULL
+           WHEN vide(raw) OR raw = $header THEN NULL
            WHEN len(champs) <> $ncols THEN 'nombre de colonnes incorrect (' || len(champs) || ' au lieu de ' || $ncols || ')'
            WHEN event_type IS NULL THEN 'type d''évènement manquant'
            WHEN upper(event_type) = 'LOGOUT' THEN NULL
@@ -45,8 +48,8 @@ SELECT line_no, raw, ts, type, module,
            WHEN type = 'access' AND module IS NULL THEN 'module manquant'
        END AS rejet,
        CASE
-           WHEN encodage_ok AND trim(raw) = '' THEN 'ligne vide'
+           WHEN encodage_ok AND vide(raw) THEN 'ligne vide'
            WHEN encodage_ok AND raw = $header THEN 'en-tête'
            WHEN encodage_ok AND len(champs) = $ncols AND upper(event_type) = 'LOGOUT' THEN 'déconnexion'
        END AS ignore
-FROM t
+FROM t LEFT JOIN appareils a ON a.ua IS NOT DISTINCT FROM t.ua AND a.indice IS NOT DISTINCT FROM t.indice
