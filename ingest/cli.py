@@ -59,7 +59,12 @@ def _fail(message: str) -> int:
 def _write(args, cfg: Settings, work) -> int:
     from ingest.pseudonym import load_key
 
-    key = load_key(cfg)
+    if cfg.warehouse.is_dir():
+        return _fail(f"--warehouse {cfg.warehouse} est un dossier : indiquez un fichier .duckdb")
+    try:
+        key = load_key(cfg)
+    except OSError as exc:
+        return _fail(f"clé de pseudonymisation illisible ({cfg.key_file}) : {exc.strerror or exc}")
     try:
         with writer(cfg.warehouse, cfg.writer_wait_seconds) as con:
             result = work(con, key)

@@ -37,8 +37,10 @@ def detect(path: Path) -> str | None:
         header_text = first.decode("cp1252", errors="replace")
     for sep in (",", ";", "\t"):
         names = {column_key(c) for c in header_text.split(sep)}
-        if {"date", "eventtype", "userid"} <= names:
+        # A header is recognised by its most telling column, so that a missing
+        # one is reported by name rather than as an unknown format.
+        if "eventtype" in names and "date" in names:
             return "ode-pg-csv"
-        if {"horodatage", "utilisateur", "action"} <= names:
+        if "horodatage" in names:
             return "csv"
     return None

@@ -32,13 +32,34 @@ def open_binary(path: Path):
     return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def read_some(f, size: int) -> tuple[bytes, BaseException | None]:
+    """Up to `size` decompressed bytes, and the error that stopped the stream early, if any.
+
+    `GzipFile.read(n)` drops what it had decompressed when the stream turns
+    out truncated; `read1` hands each piece over as it comes, so a cut
+    archive still yields everything before the cut.
+    """
+    parts, total = [], 0
+    try:
+        while total < size:
+            piece = f.read1(size - total)
+            if not piece:
+                break
+            parts.append(piece)
+            total += len(piece)
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        return b"".join(parts), exc
+    return b"".join(parts), None
+
+
 def head(path: Path, size: int = 65536) -> bytes:
-    """The first bytes of the decompressed content (for format detection)."""
+    """The first bytes of the decompressed content, without a UTF-8 BOM (for format detection)."""
     with open_binary(path) as f:
-        try:
-            return f.read(size)
-        except (EOFError, OSError, zlib.error):
-            return b""
+        data, _ = read_some(f, size)
+    return data[len(BOM):] if data.startswith(BOM) else data
 
 
 def last_newline(data: bytes) -> int:
@@ -126,14 +147,16 @@ def line_blocks(
     """
     carry = b""
     line_no = 1
+    first = True
     with open_binary(path) as f:
         while True:
-            try:
-                chunk = f.read(block_bytes)
-            except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+            chunk, error = read_some(f, block_bytes)
+            if error is not None:
                 state.truncated = "archive gzip tronquée ou illisible" if isinstance(
-                    exc, (EOFError, gzip.BadGzipFile, zlib.error)) else f"lecture impossible ({exc})"
-                chunk = b""
+                    error, (EOFError, gzip.BadGzipFile, zlib.error)) else f"lecture impossible ({error})"
+            if first and chunk.startswith(BOM):
+                chunk = chunk[len(BOM):]
+            first = False
             if not chunk:
                 break
             state.bytes_read += len(chunk)
@@ -146,6 +169,8 @@ def line_blocks(
             table = _to_table(body, line_no, allow_cp1252, state)
             line_no += table.num_rows
             yield table
+            if error is not None:
+                break
     if carry:
         if not carry.endswith(b"\n"):
             carry += b"\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,22 +71,34 @@ def _toml_to_json(value):
 
 
 def load_territoire(con: duckdb.DuckDBPyConnection, path: Path, report: FileReport) -> None:
-    """`territoire.toml`, kept as a JSON document for the metrics layer."""
-    text = path.read_bytes()
-    report.lines = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
+    """`territoire.toml`, kept as a JSON document for the metrics layer (one record)."""
+    data = path.read_bytes()
+    report.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    report.records = 1
+    fichier_id = files.next_id(con)
+    line, motif = None, None
     try:
-        document = tomllib.loads(text.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.records = 1
-        report.rejected[f"toml illisible : {exc}"] += 1
-        return
-    seuil = document.get("confidentialite", {}).get("seuil", 5)
-    if not isinstance(seuil, int) or seuil < 1:
-        report.records = 1
-        report.rejected["[confidentialite] seuil doit être un entier ≥ 1"] += 1
-        return
-    execute(con, "territoire_replace", document=json.dumps(document, default=_toml_to_json, ensure_ascii=False))
-    report.records = report.loaded = 1
+        text = data.decode("utf-8-sig")
+        document = tomllib.loads(text)
+        seuil = document.get("confidentialite", {}).get("seuil", 5)
+        if not isinstance(seuil, int) or isinstance(seuil, bool) or seuil < 1:
+            motif = "[confidentialite] seuil doit être un entier ≥ 1"
+            line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("seuil")), None)
+    except UnicodeDecodeError:
+        motif = "encodage illisible (UTF-8 attendu)"
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        motif = f"toml illisible : {exc}"
+    if motif:
+        report.rejected[motif] += 1
+        raw = data.decode("utf-8", errors="replace").splitlines()[line - 1] if line else None
+        execute(con, "rejet_insert", fichier_id=fichier_id, ligne=line, motif=motif, brut=raw)
+        report.note = "fichier rejeté : le territoire garde ses réglages précédents"
+    else:
+        execute(con, "territoire_replace", document=json.dumps(document, default=_toml_to_json, ensure_ascii=False))
+        report.loaded = 1
+    files.record(con, fichier_id, report, files.sha256_of(path))
 
 
 def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, raw: RawTable, report: FileReport) -> bool:
@@ -112,6 +125,13 @@ def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.dat
     report.records = len(raw.line_no) + raw.blank_lines
     if raw.blank_lines:
         report.skipped["ligne vide"] += raw.blank_lines
+    if not raw.line_no:
+        # A header alone is far likelier a failed export than a territory
+        # with no schools or accounts: replacing (or closing every account)
+        # on its word would destroy the history.
+        report.note = "aucune ligne de données : la table garde son contenu précédent"
+        files.record(con, files.next_id(con), report, files.sha256_of(path))
+        return
     usable = _stage(con, spec, raw, report)
     loaded, duplicates = one(con, "ref_counts")
     for motif, n in rows(con, "ref_rejected"):
@@ -155,6 +175,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, key: bytes, folder: Path, exp
     if not found:
         result.messages.append(f"Aucun fichier de référentiel reconnu dans {folder} "
                                "(territoire.toml, vagues, ecoles, services, activations, comptes).")
+        result.nothing_to_do = True
     if "territoire" in found:
         report = result.add(FileReport(path=found["territoire"], kind="territoire"))
         load_territoire(con, found["territoire"], report)
@@ -165,7 +186,10 @@ def load_reference(con: duckdb.DuckDBPyConnection, key: bytes, folder: Path, exp
         try:
             load_table(con, key, spec, found[spec.name], export_date, report)
         except UnreadableFile as exc:
-            report.error = str(exc)
+            if str(exc) == "fichier vide":
+                report.note = "fichier vide : la table garde son contenu précédent"
+            else:
+                report.error = str(exc)
         except OSError as exc:
             report.error = exc.strerror or str(exc)
     return result

@@ -50,6 +50,7 @@ class RunReport:
 
     files: list[FileReport] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    nothing_to_do: bool = False          # the arguments named nothing loadable
 
     def add(self, report: FileReport) -> FileReport:
         self.files.append(report)
@@ -65,7 +66,7 @@ class RunReport:
 
     def exit_code(self, strict: bool) -> int:
         """DESIGN §6: 2 on an unreadable input; with --strict, 1 when anything was rejected."""
-        if self.unreadable:
+        if self.unreadable or self.nothing_to_do:
             return 2
         if strict and self.anything_rejected:
             return 1

@@ -91,3 +91,10 @@ def test_later_exports_complete_the_dates_of_an_account(wh):
     assert export(wh, "2024-10-15", FIRST[0], activated, FIRST[2]) == 0
     assert wh.rows("SELECT count(*), min(date_activation)::VARCHAR FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
                    "WHERE p.empreinte = ?", [pid("u-elv-1")]) == [(1, "2024-10-02")]
+
+
+def test_an_export_with_a_header_and_no_account_closes_nothing(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    assert export(wh, "2025-09-01") == 0
+    assert "aucune ligne de données" in wh.last_output
+    assert wh.value("SELECT count(*) FROM comptes WHERE valide_jusqu_au IS NULL") == 3

@@ -151,3 +151,11 @@ def test_bad_rows_are_rejected_with_their_line_and_reason_while_the_rest_loads(w
     ]
     assert wh.value("SELECT count(*) FROM activations") == 1
     assert wh.rows("SELECT enregistrements, charges, doublons, rejetes FROM fichiers ORDER BY fichier_id LIMIT 1") == [(7, 1, 1, 5)]
+
+
+def test_a_folder_without_any_reference_file_is_an_unusable_argument(wh, tmp_path):
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("rien\n")
+    assert wh.ingest("reference", folder) == 2
+    assert "Aucun fichier de référentiel reconnu" in wh.last_output

@@ -59,13 +59,27 @@ CREATE OR REPLACE TEMP MACRO classe_appareil(ua, indice) AS
         ELSE 'ordinateur'
     END;
 
--- Raw text of a rejected line as it may be stored: identifiers, e-mail and
--- IP addresses masked, length bounded.
-CREATE OR REPLACE TEMP MACRO masquer(brut, ident) AS
+-- A field of a malformed CSV line that may be kept in a reject as it is: a
+-- timestamp, an upper-case keyword, a number or nothing. Anything else might
+-- be a person's id, login or user agent.
+CREATE OR REPLACE TEMP MACRO champ_sur(x) AS
+    regexp_full_match(trim(x), '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+(Z|[+-][0-9:]+)?)?')
+    OR regexp_full_match(trim(x), '[A-Z_]*|[0-9.]+');
+
+-- A malformed CSV line with every field that is not known to be safe masked.
+CREATE OR REPLACE TEMP MACRO ligne_sure(champs, sep) AS
+    array_to_string(list_transform(champs, lambda x: CASE WHEN champ_sur(x) THEN x ELSE '[masqué]' END), sep);
+
+-- Raw text of a rejected line as it may be stored: identifiers, user agents,
+-- e-mail and IP addresses masked, length bounded.
+CREATE OR REPLACE TEMP MACRO masquer(brut, ident, ua) AS
     left(
     regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        CASE WHEN ident IS NULL OR length(ident) < 2 THEN brut ELSE replace(brut, ident, '[id masqué]') END,
-        '("(?:userId|user_id|userid|login|ip|email|displayName|username)"\s*:\s*)"[^"]*"', '\1"[masqué]"', 'gi'),
+        CASE WHEN ua IS NULL OR length(ua) < 8 THEN
+            CASE WHEN ident IS NULL OR length(ident) < 2 THEN brut ELSE replace(brut, ident, '[id masqué]') END
+        ELSE replace(CASE WHEN ident IS NULL OR length(ident) < 2 THEN brut ELSE replace(brut, ident, '[id masqué]') END,
+                     ua, '[navigateur masqué]') END,
+        '("(?:userId|user_id|userid|login|ip|email|displayName|username|ua)"\s*:\s*)"[^"]*("|$)', '\1"[masqué]"', 'gi'),
         '(WHO:\s*).*$', '\1[masqué]', 'g'),
         '(credentials:\s*)\[[^\]]*\]', '\1[masqué]', 'g'),
         '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email masqué]', 'g'),

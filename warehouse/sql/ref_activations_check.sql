@@ -7,7 +7,8 @@ WITH p AS (
     FROM ref_rows
 )
 SELECT *, _brut AS cle,
-    CASE WHEN portee_n = 'utilisateur' AND cible IS NOT NULL THEN replace(_brut, cible, '[id masqué]') ELSE _brut END AS _brut_sur,
+    CASE WHEN coalesce(portee_n, '') NOT IN ('projet', 'ecole', 'classe') AND cible IS NOT NULL
+         THEN replace(_brut, cible, '[id masqué]') ELSE _brut END AS _brut_sur,
     CASE
         WHEN _trop_de_champs THEN 'trop de colonnes'
         WHEN service IS NULL THEN 'service manquant'

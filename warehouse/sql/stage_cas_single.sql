@@ -22,7 +22,9 @@ WITH l AS (
             try_cast(quand AS TIMESTAMPTZ)) AS ts
     FROM f
 )
-SELECT line_no, raw, ts,
+SELECT line_no,
+       CASE WHEN n < 7 AND NOT entete THEN ligne_sure(champs, ',') ELSE raw END AS raw,
+       ts,
        CASE action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END AS type,
        NULL::VARCHAR AS module,
        CASE WHEN n >= 7 THEN lower(ident_brut) END AS ident,

@@ -29,7 +29,9 @@ WITH l AS (
                     WHEN 'echecconnexion' THEN 'login_failed' END AS type
     FROM f
 )
-SELECT line_no, raw, ts, type, module,
+SELECT line_no,
+       CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
+       ts, type, module,
        lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible'

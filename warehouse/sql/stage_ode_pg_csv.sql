@@ -32,7 +32,9 @@ WITH l AS (
     SELECT ua, indice, classe_appareil(ua, indice) AS appareil
     FROM (SELECT DISTINCT ua, indice FROM f)
 )
-SELECT line_no, raw, ts, type, module,
+SELECT line_no,
+       CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
+       ts, type, module,
        lower(ident_brut) AS ident, ident_brut, t.ua,
        a.appareil,
        CASE
