@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from ingest.pseudonym import fingerprint
 from tests.conftest import PSEUDO_KEY
@@ -184,3 +185,24 @@ def test_unknown_modules_are_kept_and_reported(loaded):
     assert wh.rows("SELECT module FROM evenements") == [("Mindmap",)]
     assert wh.ingest("status") == 0
     assert "Modules inconnus de services.csv : Mindmap (1)" in wh.last_output
+
+
+def test_the_shared_sample_logs_load_with_every_event_accounted_for(wh):
+    samples = Path(__file__).resolve().parent / "samples"
+    assert wh.ingest("reference", samples / "reference", "--date", "2025-09-10") == 0
+    assert wh.ingest("logs", samples / "logs") == 0, wh.last_output
+
+    # CAS single line: 1 login + 1 failure; the multi-line file repeats both
+    # (duplicates) and adds a service ticket (skipped); ODE CSV: 2 accesses;
+    # ODE JSON: 2 logins, 2 accesses, 1 activation; generic CSV: 1 login,
+    # 1 access, 1 failure.
+    assert by_kind(wh) == {"login": 4, "access": 5, "activation": 1, "login_failed": 2}
+    assert wh.rows("SELECT nom, charges, doublons, ignores FROM fichiers WHERE type NOT IN "
+                   "('territoire', 'vagues', 'ecoles', 'services', 'activations', 'comptes') ORDER BY nom") == [
+        ("cas-audit-single-line.log", 2, 0, 0),
+        ("cas-audit.log", 0, 2, 3),
+        ("ode-access-events.csv", 2, 0, 1),
+        ("ode-events-2024-09-09.jsonl", 5, 0, 0),
+        ("usages-export.csv", 3, 0, 1),
+    ]
+    assert wh.value("SELECT count(*) FROM evenements_en_attente") == 0
