@@ -90,5 +90,8 @@ CREATE OR REPLACE TEMP MACRO masquer(brut, ident, ua) AS
 
 -- A blank line: empty or only spaces and tabs. Most lines are told apart by
 -- their first character, without trimming the whole line.
+-- (CASE, unlike AND, only evaluates the trim for the rows that need it.)
 CREATE OR REPLACE TEMP MACRO vide(s) AS
-    strlen(s) = 0 OR (ascii(s) IN (9, 32) AND trim(s, chr(9) || ' ') = '');
+    CASE WHEN strlen(s) = 0 THEN true
+         WHEN ascii(s) NOT IN (9, 32) THEN false
+         ELSE trim(s, chr(9) || ' ') = '' END;

@@ -41,7 +41,7 @@ WITH l AS (
 SELECT line_no, raw, ts,
        CASE action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END AS type,
        NULL::VARCHAR AS module,
-       lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
+       lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
            WHEN NOT complet OR action IS NULL OR quand IS NULL THEN 'enregistrement CAS incomplet'

@@ -29,7 +29,7 @@ SELECT line_no,
        NULL::VARCHAR AS module,
        CASE WHEN n >= 7 THEN lower(ident_brut) END AS ident,
        CASE WHEN n >= 7 THEN ident_brut END AS ident_brut,
-       NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
+       NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
            WHEN vide(raw) OR entete THEN NULL

@@ -32,7 +32,7 @@ WITH l AS (
 SELECT line_no,
        CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
        ts, type, module,
-       lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS appareil,
+       lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible'
            WHEN vide(raw) OR raw = $header THEN NULL

@@ -28,15 +28,11 @@ WITH l AS (
                                WHEN 'LOGIN_FAILED' THEN 'login_failed' WHEN 'LOGOUT' THEN NULL
                                ELSE 'access' END AS type
     FROM f
-), appareils AS (
-    SELECT ua, indice, classe_appareil(ua, indice) AS appareil
-    FROM (SELECT DISTINCT ua, indice FROM f)
 )
 SELECT line_no,
        CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
        ts, type, module,
-       lower(ident_brut) AS ident, ident_brut, t.ua,
-       a.appareil,
+       lower(ident_brut) AS ident, ident_brut, ua, indice,
        CASE
            WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
            WHEN vide(raw) OR raw = $header THEN NULL
@@ -54,4 +50,4 @@ SELECT line_no,
            WHEN encodage_ok AND raw = $header THEN 'en-tête'
            WHEN encodage_ok AND len(champs) = $ncols AND upper(event_type) = 'LOGOUT' THEN 'déconnexion'
        END AS ignore
-FROM t LEFT JOIN appareils a ON a.ua IS NOT DISTINCT FROM t.ua AND a.indice IS NOT DISTINCT FROM t.indice
+FROM t
