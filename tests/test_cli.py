@@ -1,0 +1,90 @@
+"""The command line: summaries, status, progress, exit codes, the module entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.report import Progress
+from tests.test_log_formats import epoch_ms
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_status_reports_files_events_by_month_and_kind_accounts_rejects_and_waiting(loaded):
+    wh = loaded
+    lines = [
+        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-ens-1"},
+        {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms("2025-09-09 06:01:00"), "userId": "u-ens-1"},
+        {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms("2025-10-01 06:01:00"), "userId": "u-elv-1"},
+        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-10-01 06:01:00"), "userId": "nobody"},
+    ]
+    text = "".join(json.dumps(l) + "\n" for l in lines) + "{broken\n"
+    assert wh.ingest("logs", wh.write("e.jsonl", text)) == 0
+
+    assert wh.ingest("status") == 0
+    out = wh.last_output
+    assert "Référentiel : 1 vagues, 3 écoles, 4 services, 0 activations" in out
+    assert "Évènements du 09/09/2025 au 01/10/2025" in out
+    assert "ode-jsonl       1 fichiers, 5 lignes, 4 chargés, 0 doublons, 1 rejetés, 0 ignorés" in out
+    # month, logins, accesses, activations, failures
+    assert [l.split() for l in out.splitlines() if l.startswith("  2025-")] == [
+        ["2025-09", "1", "1", "0", "0"], ["2025-10", "0", "1", "0", "0"]]
+    assert "enseignant           2 (dont 1 personnes ressources)" in out
+    assert "json invalide : 1" in out
+    assert "Évènements en attente d'un compte : 1 (1 personnes, du 01/10/2025 au 01/10/2025)" in out
+
+
+def test_status_of_an_empty_warehouse_says_how_to_load_data(wh):
+    assert wh.ingest("status") == 0
+    assert "python -m ingest demo" in wh.last_output
+
+
+def test_the_summary_names_each_file_and_its_reasons(loaded):
+    wh = loaded
+    path = wh.write("e.jsonl", '{"event-type": "LOGIN"}\n\n')
+    assert wh.ingest("logs", path) == 0
+    assert "• e.jsonl (ode-jsonl) — 2 lignes lues, 2 enregistrements : 0 chargés, 0 doublons, 1 rejetés, 1 ignorés" in wh.last_output
+    assert "rejet « date manquante » : 1" in wh.last_output
+    assert "ignoré « ligne vide » : 1" in wh.last_output
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_stays_quiet_otherwise():
+    quiet = io.StringIO()
+    progress = Progress(2, stream=quiet)
+    progress.advance(1000, file_done=True)
+    progress.close()
+    assert quiet.getvalue() == ""
+
+    terminal = FakeTerminal()
+    progress = Progress(2, stream=terminal)
+    progress.advance(1000, file_done=True)
+    progress.close()
+    assert "fichiers 1/2" in terminal.getvalue() and "1\u202f000 enregistrements" in terminal.getvalue()
+
+
+def test_python_dash_m_ingest_runs_as_a_program_with_the_design_exit_codes(tmp_path):
+    env = {"ENT_PSEUDO_KEY": "k", "PATH": "/usr/bin:/bin"}
+    wh = tmp_path / "ent.duckdb"
+    usage = subprocess.run([sys.executable, "-m", "ingest", "logs"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert usage.returncode == 2
+    missing = subprocess.run([sys.executable, "-m", "ingest", "logs", str(tmp_path / "nope.log"), "--warehouse", str(wh)],
+                             cwd=ROOT, env=env, capture_output=True, text=True)
+    assert missing.returncode == 2 and "introuvable" in missing.stderr
+    log = tmp_path / "e.csv"
+    log.write_text("horodatage;utilisateur;service;action\n2025-09-09T08:15:00+02:00;x;;connexion\nnot a date;x;;connexion\n")
+    ok = subprocess.run([sys.executable, "-m", "ingest", "logs", str(log), "--warehouse", str(wh)],
+                        cwd=ROOT, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stderr == ""          # no progress when the output is not a terminal
+    strict = subprocess.run([sys.executable, "-m", "ingest", "logs", str(log), "--warehouse", str(tmp_path / "other.duckdb"),
+                             "--strict"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert strict.returncode == 1
