@@ -56,7 +56,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _write(args, cfg: Settings, work) -> int:
+def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
     from ingest.pseudonym import load_key
 
     if cfg.warehouse.is_dir():
@@ -72,7 +72,7 @@ def _write(args, cfg: Settings, work) -> int:
         return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
     except duckdb.IOException as exc:
         return _fail(f"entrepôt illisible ({cfg.warehouse}) : {exc}")
-    print(result.render())
+    print(result.render_totals() if quiet else result.render())
     return result.exit_code(getattr(args, "strict", False))
 
 
@@ -149,7 +149,22 @@ def render_status(s) -> str:
 
 
 def cmd_demo(args, cfg: Settings) -> int:
-    return _fail("le territoire de démonstration n'est pas encore disponible dans cette version")
+    from ingest import demo
+
+    if cfg.warehouse.exists():
+        return _fail(f"l'entrepôt {cfg.warehouse} existe déjà : la démonstration se charge dans un entrepôt neuf "
+                     "(autre --warehouse, ou supprimez ce fichier)")
+    out = args.out or cfg.warehouse.parent / "demo"
+
+    def say(message: str) -> None:
+        print(message, flush=True)
+
+    demo.generate(out, args.scale, args.seed, say)
+    say(f"3/4 Fichiers écrits dans {out} ; chargement par `ingest reference` et `ingest logs`…")
+    code = _write(args, cfg, lambda con, key: demo.load(con, key, out), quiet=True)
+    if code == 0:
+        say(f"4/4 Entrepôt prêt : {cfg.warehouse}")
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,12 +95,23 @@ class RunReport:
                 out.append(f"    ignoré « {reason} » : {nombre(n)}")
             if f.note:
                 out.append(f"    {f.note}")
+        out.append(self.render_totals())
+        return "\n".join(out)
+
+    def render_totals(self) -> str:
+        """The summary's last lines only: totals and rejects by reason over all files."""
         total = RunTotals.of(self.files)
+        reasons: Counter = Counter()
+        for f in self.files:
+            reasons.update(f.rejected)
+        out = []
         out.append(
             f"Total : {nombre(total.files)} fichiers, {nombre(total.lines)} lignes lues, "
             f"{nombre(total.loaded)} chargés, {nombre(total.duplicates)} doublons, "
             f"{nombre(total.rejected)} rejetés, {nombre(total.skipped)} ignorés"
         )
+        for reason, n in reasons.most_common():
+            out.append(f"    rejet « {reason} » : {nombre(n)}")
         out.extend(self.messages)
         return "\n".join(out)
 

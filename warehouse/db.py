@@ -105,7 +105,12 @@ def writer(path: Path, wait_seconds: float = 600.0) -> Iterator[duckdb.DuckDBPyC
         try:
             con.execute("SET TimeZone = 'UTC'")
             script(con, "schema")
+            # One transaction for the whole command: the copy is private and
+            # published whole, so committing (and syncing) each statement
+            # would buy nothing and cost a flush per statement.
+            con.execute("BEGIN TRANSACTION")
             yield con
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         except BaseException:
             con.close()
