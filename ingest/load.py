@@ -1,7 +1,9 @@
 """Loading raw log files: stage, pseudonymise, deduplicate, keep rejects and waiting events.
 
-Each file is read in blocks of numbered lines; a block goes through one SQL
-pass of its format (ingest/formats), then through the same steps whatever the
+Files are read in blocks of numbered lines. Consecutive files of the same
+format are staged together (a territory hands over hundreds of small daily
+files), each row carrying its file's id; a batch goes through one SQL pass
+of its format (ingest/formats), then through the same steps whatever the
 format: rejects kept with their reason, identifiers replaced by pids, events
 keyed by content and inserted only if new, events of people with no account
 kept aside. All of it happens inside the writer's private copy, so readers see
@@ -10,10 +12,12 @@ either none of a command's files or all of them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import duckdb
+import pyarrow as pa
 
 from ingest import files
 from ingest.detect import detect
@@ -26,107 +30,111 @@ from warehouse.queries import execute, one, rows, script
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the log files inside folders named (recursively, sorted)."""
-    out: list[Path] = []
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Files named, and the log files inside folders named (recursively, sorted); and the files left out."""
+    taken: list[Path] = []
+    left_out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                              and any(s in LOG_SUFFIXES for s in f.suffixes)))
-        else:
-            out.append(p)
-    return out
+        if not p.is_dir():
+            taken.append(p)
+            continue
+        for f in sorted(p.rglob("*")):
+            if not f.is_file() or f.name.startswith("."):
+                continue
+            # Rotated logs are named events.log.1, cas_audit.log-20250908...: any log-like suffix counts.
+            if any(s in LOG_SUFFIXES or s.split("-")[0] in LOG_SUFFIXES for s in f.suffixes):
+                taken.append(f)
+            else:
+                left_out.append(f)
+    return taken, left_out
 
 
-def _stage_block(con, fmt_sql: str, params: dict, block) -> None:
-    con.register("block", block)
-    try:
-        execute(con, fmt_sql, **params)
-    finally:
-        con.unregister("block")
+@dataclass
+class _Pending:
+    """A file being loaded: its report, manifest facts and reading state."""
+
+    report: FileReport
+    fichier_id: int
+    digest: str
+    state: ReadState = field(default_factory=ReadState)
 
 
-def _load_block(con, key: bytes, fichier_id: int, report: FileReport) -> int:
-    records, valid, rejected = one(con, "stage_counts")
-    report.records += records
-    if rejected:
-        execute(con, "rejets_from_stage", fichier_id=fichier_id)
-        for motif, n in rows(con, "stage_rejected"):
-            report.rejected[motif] += n
-    for motif, n in rows(con, "stage_ignored"):
-        report.skipped[motif] += n
-    if valid:
-        idents = [r[0] for r in rows(con, "stage_idents")]
-        assign_pids(con, key, idents)
-        execute(con, "stage_valid")
-        jour_min, jour_max = one(con, "valides_bounds")
-        bounds = {"fichier_id": fichier_id, "jour_min": jour_min, "jour_max": jour_max}
-        inserted = one(con, "evenements_insert", **bounds)[0]
-        waiting = one(con, "en_attente_insert", **bounds)[0]
-        report.loaded += inserted + waiting
-        report.waiting += waiting
-        report.duplicates += valid - inserted - waiting
-    return records
+class _Batch:
+    """Blocks of lines from consecutive files of one recipe, staged and loaded together."""
 
+    def __init__(self, con: duckdb.DuckDBPyConnection, key: bytes, block_bytes: int, progress: Progress):
+        self.con, self.key, self.block_bytes, self.progress = con, key, block_bytes, progress
+        self.recipe: tuple | None = None
+        self.tables: list[pa.Table] = []
+        self.size = 0
+        self.by_id: dict[int, FileReport] = {}
 
-def load_file(
-    con: duckdb.DuckDBPyConnection,
-    key: bytes,
-    path: Path,
-    forced_format: str = "auto",
-    block_bytes: int = 32 << 20,
-    progress: Progress | None = None,
-) -> FileReport:
-    """Load one log file; the report says what became of each of its records."""
-    report = FileReport(path=path)
-    try:
-        digest = files.sha256_of(path)
-    except OSError as exc:
-        report.error = exc.strerror or str(exc)
-        return report
+    def add(self, recipe: tuple, table: pa.Table, pending: _Pending) -> None:
+        if self.recipe is not None and recipe != self.recipe:
+            self.flush()
+        self.recipe = recipe
+        self.by_id[pending.fichier_id] = pending.report
+        self.tables.append(table.append_column("fichier_id", pa.array([pending.fichier_id] * table.num_rows, pa.int32())))
+        self.size += table.nbytes
+        if self.size >= self.block_bytes:
+            self.flush()
 
-    already = one(con, "fichiers_find_log", sha256=digest)
-    if already:
-        name, when, lines, records = already
-        report.kind, report.lines, report.records, report.duplicates = "déjà chargé", lines, records, records
-        report.note = f"contenu identique à « {name} », chargé le {when:%d/%m/%Y à %H:%M} : compté en doublons"
-        return report
-
-    name = detect(path) if forced_format == "auto" else forced_format
-    motif = None
-    fmt: LogFormat | None = None
-    if name is None:
-        motif, report.kind = "format de fichier non reconnu", "inconnu"
-    else:
-        report.kind = name
+    def flush(self) -> None:
+        if not self.tables:
+            return
+        sql, params = self.recipe[0], dict(self.recipe[1])
+        block = pa.concat_tables(self.tables)
+        self.tables, self.size = [], 0
+        con = self.con
+        con.register("block", block)
         try:
-            fmt = resolve(name, path)
-        except MissingColumns as exc:
-            motif = str(exc)
+            execute(con, sql, **params)
+        finally:
+            con.unregister("block")
+        self._load_stage()
+        self.progress.advance(block.num_rows)
 
-    fichier_id = files.next_id(con)
-    state = ReadState()
-    if fmt is not None:
-        sql, params, boundary, cp1252 = fmt.sql, fmt.params, fmt.boundary, fmt.allow_cp1252
-    else:
-        sql, params, boundary, cp1252 = "stage_unreadable", {"motif": motif}, None, False
-    blocks = line_blocks(path, state, block_bytes=block_bytes, allow_cp1252=cp1252,
-                         **({"boundary": boundary} if boundary else {}))
-    for block in blocks:
-        _stage_block(con, sql, params, block)
-        records = _load_block(con, key, fichier_id, report)
-        if progress:
-            progress.advance(records)
-    report.lines = state.lines
-    report.encoding = state.encodage
-    if state.truncated:
-        execute(con, "rejet_insert", fichier_id=fichier_id, ligne=state.lines + 1, motif=state.truncated, brut=None)
-        report.records += 1
-        report.rejected[state.truncated] += 1
-    if report.records == 0 and not state.truncated:
-        report.note = "fichier vide"
-    files.record(con, fichier_id, report, digest)
-    return report
+    def _load_stage(self) -> None:
+        con, reports = self.con, self.by_id
+        any_valid = any_rejected = False
+        for fichier_id, records, valid, rejected in rows(con, "stage_counts"):
+            reports[fichier_id].records += records
+            any_valid |= valid > 0
+            any_rejected |= rejected > 0
+        if any_rejected:
+            execute(con, "rejets_from_stage")
+            for fichier_id, motif, n in rows(con, "stage_rejected"):
+                reports[fichier_id].rejected[motif] += n
+        for fichier_id, motif, n in rows(con, "stage_ignored"):
+            reports[fichier_id].skipped[motif] += n
+        if not any_valid:
+            return
+        assign_pids(con, self.key, [r[0] for r in rows(con, "stage_idents")])
+        jour_min, jour_max = one(con, "stage_bounds")
+        execute(con, "stage_valid", jour_min=jour_min, jour_max=jour_max)
+        for fichier_id, resolved, waiting, duplicates in rows(con, "valides_counts"):
+            report = reports[fichier_id]
+            report.loaded += resolved + waiting
+            report.waiting += waiting
+            report.duplicates += duplicates
+        execute(con, "evenements_insert")
+        execute(con, "en_attente_insert")
+
+
+def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
+    """Whether this content was already read in this format; if so the report says what became of it."""
+    found = one(con, "fichiers_find_log", sha256=digest, type=kind)
+    if not found:
+        return False
+    name, when, lines, records, loaded, duplicates, rejected, skipped = found
+    report.lines, report.records = lines, records
+    report.duplicates = loaded + duplicates
+    if skipped:
+        report.skipped["déjà ignoré au chargement précédent"] += skipped
+    if rejected:
+        report.rejected["déjà rejeté au chargement précédent (voir les rejets de ce fichier)"] += rejected
+    report.note = f"contenu identique à « {name} », déjà chargé le {when:%d/%m/%Y à %H:%M} (UTC)"
+    return True
 
 
 def load_logs(
@@ -139,13 +147,63 @@ def load_logs(
     """Load log files and folders of log files (DESIGN §2.2) into the writer's copy."""
     script(con, "ingest_macros")
     result = RunReport()
-    targets = expand(paths)
+    targets, left_out = expand(paths)
+    for path in left_out:
+        result.messages.append(f"Non retenu (extension inconnue) : {path}")
+    if not targets:
+        result.messages.append("Aucun fichier de journal à charger.")
+        result.nothing_to_do = True
+        return result
     progress = Progress(len(targets))
+    batch = _Batch(con, key, block_bytes, progress)
+    next_id = files.next_id(con)
+    done: list[_Pending] = []
     for path in targets:
-        if not path.exists():
-            result.add(FileReport(path=path, error="fichier introuvable"))
+        report = result.add(FileReport(path=path))
+        try:
+            digest = files.sha256_of(path)
+        except OSError as exc:
+            report.error = exc.strerror or str(exc)
             continue
-        result.add(load_file(con, key, path, forced_format, block_bytes, progress))
+        name = detect(path) if forced_format == "auto" else forced_format
+        report.kind = name or "inconnu"
+        if _previous_load(con, digest, report.kind, report):
+            progress.advance(file_done=True)
+            continue
+        fmt: LogFormat | None = None
+        motif = "format de fichier non reconnu"
+        if name is not None:
+            try:
+                fmt = resolve(name, path)
+            except MissingColumns as exc:
+                motif = str(exc)
+        pending = _Pending(report, next_id, digest)
+        next_id += 1
+        if fmt is not None:
+            recipe = (fmt.sql, tuple(sorted(fmt.params.items())))
+            blocks = line_blocks(path, pending.state, block_bytes, fmt.boundary, fmt.allow_cp1252)
+        else:
+            recipe = ("stage_unreadable", (("motif", motif),))
+            blocks = line_blocks(path, pending.state, block_bytes)
+        for table in blocks:
+            batch.add(recipe, table, pending)
+        done.append(pending)
         progress.advance(file_done=True)
+    batch.flush()
     progress.close()
+    for pending in done:
+        _finish(con, pending)
     return result
+
+
+def _finish(con, pending: _Pending) -> None:
+    report, state = pending.report, pending.state
+    report.lines = state.lines
+    report.encoding = state.encodage
+    if state.truncated:
+        execute(con, "rejet_insert", fichier_id=pending.fichier_id, ligne=state.lines + 1, motif=state.truncated, brut=None)
+        report.records += 1
+        report.rejected[state.truncated] += 1
+    if report.records == 0:
+        report.note = "fichier vide"
+    files.record(con, pending.fichier_id, report, pending.digest)

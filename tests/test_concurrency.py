@@ -78,7 +78,7 @@ def test_a_failed_load_publishes_nothing(loaded, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(load, "load_file", boom)
+    monkeypatch.setattr(load, "_finish", boom)
     path = wh.write("e.jsonl", json.dumps({"event-type": "LOGIN", "module": "Auth", "userId": "u-ens-1",
                                            "date": epoch_ms("2025-10-01 08:00:00")}) + "\n")
     try:

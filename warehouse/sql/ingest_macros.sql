@@ -70,6 +70,13 @@ CREATE OR REPLACE TEMP MACRO champ_sur(x) AS
 CREATE OR REPLACE TEMP MACRO ligne_sure(champs, sep) AS
     array_to_string(list_transform(champs, lambda x: CASE WHEN champ_sur(x) THEN x ELSE '[masqué]' END), sep);
 
+-- A line of unknown shape: split on its likeliest separator, unsafe fields masked.
+CREATE OR REPLACE TEMP MACRO texte_sur(s) AS
+    CASE WHEN contains(s, ';') THEN ligne_sure(string_split(s, ';'), ';')
+         WHEN contains(s, ',') THEN ligne_sure(string_split(s, ','), ',')
+         WHEN contains(s, chr(9)) THEN ligne_sure(string_split(s, chr(9)), chr(9))
+         ELSE ligne_sure([s], ' ') END;
+
 -- Raw text of a rejected line as it may be stored: identifiers, user agents,
 -- e-mail and IP addresses masked, length bounded.
 CREATE OR REPLACE TEMP MACRO masquer(brut, ident, ua) AS

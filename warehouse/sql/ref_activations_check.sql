@@ -7,8 +7,10 @@ WITH p AS (
     FROM ref_rows
 )
 SELECT *, _brut AS cle,
-    CASE WHEN coalesce(portee_n, '') NOT IN ('projet', 'ecole', 'classe') AND cible IS NOT NULL
-         THEN replace(_brut, cible, '[id masqué]') ELSE _brut END AS _brut_sur,
+    concat_ws(';', coalesce(service, ''), coalesce(portee, ''),
+              CASE WHEN coalesce(portee_n, '') IN ('projet', 'ecole', 'classe') THEN coalesce(cible, '')
+                   WHEN cible IS NOT NULL THEN '[id masqué]' ELSE '' END,
+              coalesce(profils, ''), coalesce(debut, ''), coalesce(fin, '')) AS _brut_sur,
     CASE
         WHEN _trop_de_champs THEN 'trop de colonnes'
         WHEN service IS NULL THEN 'service manquant'

@@ -5,21 +5,21 @@
 -- record. Blocks are cut before a BEGIN line, so no record spans two blocks.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, line AS raw, encodage_ok FROM block
+    SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
 ), m AS (
     SELECT *,
         contains(raw, 'Audit trail record BEGIN') AS debut,
         regexp_matches(raw, '^\s*=+\s*$') AS separateur
     FROM l
 ), g AS (
-    SELECT *, sum(debut::INTEGER) OVER (ORDER BY line_no) AS rec FROM m
+    SELECT *, sum(debut::INTEGER) OVER (PARTITION BY fichier_id ORDER BY line_no) AS rec FROM m
 ), s AS (
-    SELECT *, sum(separateur::INTEGER) OVER (PARTITION BY rec ORDER BY line_no) AS nsep FROM g
+    SELECT *, sum(separateur::INTEGER) OVER (PARTITION BY fichier_id, rec ORDER BY line_no) AS nsep FROM g
 ), marque AS (
     -- Inside a record: its BEGIN line, the lines up to and including the closing separator.
     SELECT *, rec > 0 AND (debut OR nsep <= 1 OR (nsep = 2 AND separateur)) AS dedans FROM s
 ), champs AS (
-    SELECT rec,
+    SELECT fichier_id, rec,
         min(line_no) AS line_no,
         string_agg(raw, chr(10) ORDER BY line_no) AS raw,
         bool_and(encodage_ok) AS encodage_ok,
@@ -28,9 +28,9 @@ WITH l AS (
         max(CASE WHEN starts_with(raw, 'ACTION:') THEN trim(raw[8:]) END) AS action,
         max(CASE WHEN starts_with(raw, 'WHEN:') THEN trim(raw[6:]) END) AS quand
     FROM marque WHERE dedans
-    GROUP BY rec
+    GROUP BY fichier_id, rec
 ), enregistrements AS (
-    SELECT line_no, raw, encodage_ok, complet, ident_brut, action, quand,
+    SELECT fichier_id, line_no, raw, encodage_ok, complet, ident_brut, action, quand,
         coalesce(
             try_strptime(replace(replace(replace(replace(quand, ' CEST ', ' +0200 '), ' CET ', ' +0100 '),
                                          ' UTC ', ' +0000 '), ' GMT ', ' +0000 '),
@@ -38,7 +38,7 @@ WITH l AS (
             try_cast(quand AS TIMESTAMPTZ)) AS ts
     FROM champs
 )
-SELECT line_no, raw, ts,
+SELECT fichier_id, line_no, raw, ts,
        CASE action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END AS type,
        NULL::VARCHAR AS module,
        lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,
@@ -55,7 +55,7 @@ SELECT line_no, raw, ts,
             THEN 'action CAS non retenue' END AS ignore
 FROM enregistrements
 UNION ALL
-SELECT line_no, raw, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT fichier_id, line_no, raw, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        CASE WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
             WHEN NOT vide(raw) THEN 'ligne hors enregistrement CAS' END,
        CASE WHEN encodage_ok AND vide(raw) THEN 'ligne vide' END

@@ -3,7 +3,7 @@
 -- WHAT may itself hold commas, so fields are taken from both ends.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, line AS raw, encodage_ok FROM block
+    SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *, string_split(raw, ',') AS champs FROM l
 ), f AS (
@@ -22,7 +22,7 @@ WITH l AS (
             try_cast(quand AS TIMESTAMPTZ)) AS ts
     FROM f
 )
-SELECT line_no,
+SELECT fichier_id, line_no,
        CASE WHEN n < 7 AND NOT entete THEN ligne_sure(champs, ',') ELSE raw END AS raw,
        ts,
        CASE action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END AS type,

@@ -2,7 +2,7 @@
 -- ISO 8601 with an offset, or Paris local time without one.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, line AS raw, encodage_ok FROM block
+    SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *,
         CASE WHEN contains(raw, '"')
@@ -29,7 +29,7 @@ WITH l AS (
                     WHEN 'echecconnexion' THEN 'login_failed' END AS type
     FROM f
 )
-SELECT line_no,
+SELECT fichier_id, line_no,
        CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
        ts, type, module,
        lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,

@@ -1,1 +1,1 @@
-SELECT ignore AS motif, count(*) AS lignes FROM stage WHERE ignore IS NOT NULL AND rejet IS NULL GROUP BY ALL
+SELECT fichier_id, ignore, count(*) FROM stage WHERE ignore IS NOT NULL AND rejet IS NULL GROUP BY ALL

@@ -4,12 +4,12 @@
 -- pipeline; the raw text is kept only for rejected lines.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH f AS (
-    SELECT line_no, line AS raw, encodage_ok, objet,
+    SELECT fichier_id, line_no, line AS raw, encodage_ok, objet,
         CASE WHEN objet THEN json_extract_string(line, ['$."event-type"', '$."override-module"', '$.module', '$.userId', '$.ua']) END AS v,
         CASE WHEN objet THEN json_extract(line, '$.date') END AS d
     FROM (SELECT *, encodage_ok AND starts_with(ltrim(line), '{') AND json_valid(line) AS objet FROM block)
 ), g AS (
-    SELECT line_no, raw, encodage_ok, objet, d, json_type(d) AS d_type,
+    SELECT fichier_id, line_no, raw, encodage_ok, objet, d, json_type(d) AS d_type,
         nullif(trim(v[1]), '') AS event_type,
         upper(nullif(trim(v[1]), '')) AS event_type_maj,
         coalesce(nullif(trim(v[2]), ''), nullif(trim(v[3]), '')) AS module,
@@ -49,7 +49,7 @@ WITH f AS (
         END AS rejet
     FROM t
 )
-SELECT line_no, CASE WHEN rejet IS NOT NULL THEN raw END AS raw, ts, type, module,
+SELECT fichier_id, line_no, CASE WHEN rejet IS NOT NULL THEN raw END AS raw, ts, type, module,
        lower(ident_brut) AS ident, ident_brut, ua, NULL::VARCHAR AS indice,
        rejet,
        CASE WHEN blanc THEN 'ligne vide'

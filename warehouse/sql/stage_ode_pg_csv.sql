@@ -3,7 +3,7 @@
 -- `date` is UTC unless it carries an offset.
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH l AS (
-    SELECT line_no, line AS raw, encodage_ok FROM block
+    SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *,
         CASE WHEN contains(raw, '"')
@@ -29,7 +29,7 @@ WITH l AS (
                                ELSE 'access' END AS type
     FROM f
 )
-SELECT line_no,
+SELECT fichier_id, line_no,
        CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
        ts, type, module,
        lower(ident_brut) AS ident, ident_brut, ua, indice,

@@ -1,1 +1,0 @@
-SELECT min(jour), max(jour) FROM valides
