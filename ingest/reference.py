@@ -142,21 +142,36 @@ def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.dat
     if not usable:
         report.note = "fichier rejeté : la table garde son contenu précédent"
     elif spec.name == "comptes":
-        _merge_comptes(con, key, export_date, report)
+        if loaded:
+            _merge_comptes(con, key, export_date, report)
+        else:
+            report.note = "aucun compte chargeable : aucun compte n'est fermé"
     elif spec.name == "activations":
         assign_pids(con, key, [r[0] for r in rows(con, "ref_activations_idents")])
         steps(con, "ref_activations_replace")
     else:
         steps(con, f"ref_{spec.name}_replace")
+    if report.error:
+        return
     report.loaded = loaded if usable else 0
     files.record(con, fichier_id, report, files.sha256_of(path))
 
 
+LAST_EXPORT = "comptes_derniere_date"
+
+
 def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) -> None:
+    last = one(con, "meta_get", cle=LAST_EXPORT)
+    if last and export_date < dt.date.fromisoformat(last[0]):
+        # Merging an older snapshot after a newer one would rewrite the present with the past.
+        report.error = (f"export de comptes daté du {export_date:%d/%m/%Y}, plus ancien que le dernier chargé "
+                        f"({dt.date.fromisoformat(last[0]):%d/%m/%Y}) : non chargé (voir --date)")
+        return
     assign_pids(con, key, [r[0] for r in rows(con, "ref_comptes_idents")])
-    execute(con, "ref_comptes_snap")
+    steps(con, "ref_comptes_snap")
     nouveaux, fermes = one(con, "comptes_snapshot_stats")
     steps(con, "ref_comptes_merge", date=export_date)
+    execute(con, "meta_set", cle=LAST_EXPORT, valeur=export_date.isoformat())
     resolved = steps(con, "en_attente_resolve_all")[0][0]
     sans_ecole = one(con, "comptes_sans_ecole")[0]
     notes = [f"export du {export_date:%d/%m/%Y} : {nouveaux} nouveaux comptes, {fermes} fermés (absents de l'export)"]

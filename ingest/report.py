@@ -77,7 +77,7 @@ class RunReport:
         out = []
         for f in self.files:
             if f.error:
-                out.append(f"✗ {f.path}: illisible — {f.error}")
+                out.append(f"✗ {f.path} : {f.error}")
                 continue
             head = f"• {f.path.name} ({f.kind}"
             if f.encoding and f.encoding not in ("utf-8", "xlsx"):

@@ -98,3 +98,36 @@ def test_an_export_with_a_header_and_no_account_closes_nothing(wh):
     assert export(wh, "2025-09-01") == 0
     assert "aucune ligne de données" in wh.last_output
     assert wh.value("SELECT count(*) FROM comptes WHERE valide_jusqu_au IS NULL") == 3
+
+
+def test_an_account_whose_row_is_rejected_is_not_closed(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    broken = FIRST[2].replace("2024-06-20", "31/06/2024")     # no 31 June: the row is rejected
+    assert export(wh, "2025-09-01", FIRST[0], FIRST[1], broken) == 0
+    assert "0 fermés" in wh.last_output
+    assert versions(wh, "u-par-1") == [(None, None, "CM2-A")]
+
+
+def test_an_export_whose_rows_are_all_rejected_closes_nothing(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    assert export(wh, "2025-09-01", *[r.replace("0381001G", "0381001X") for r in FIRST]) == 0
+    assert wh.value("SELECT count(*) FROM comptes WHERE valide_jusqu_au IS NULL") == 3
+
+
+def test_an_export_older_than_the_last_one_loaded_is_refused(wh):
+    assert export(wh, "2025-09-01", *FIRST) == 0
+    before = wh.rows("SELECT * FROM comptes ORDER BY compte")
+    assert export(wh, "2024-09-01", FIRST[0]) == 2
+    assert "plus ancien que le dernier chargé (01/09/2025)" in wh.last_output
+    assert wh.rows("SELECT * FROM comptes ORDER BY compte") == before
+
+
+def test_a_changed_login_keeps_the_old_one_for_older_logs(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    renamed = FIRST[0].replace("claire.fontaine", "claire.fontaine-martin")
+    assert export(wh, "2025-09-01", renamed, FIRST[1], FIRST[2]) == 0
+    old = wh.write("cas.log", "Tue Sep 09 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine,192.0.2.1,198.51.100.5\n"
+                              "Wed Sep 10 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine-martin,192.0.2.1,198.51.100.5\n")
+    assert wh.ingest("logs", old) == 0
+    assert wh.value("SELECT count(*) FROM evenements_en_attente") == 0
+    assert wh.value("SELECT count(DISTINCT compte) FROM evenements") == 1

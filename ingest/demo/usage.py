@@ -181,6 +181,11 @@ class UsageModel:
         seconds = np.clip(hour, 6.0, 23.9) * 3600 + rng.integers(0, 60, size=len(s_acc))
         login_ts = self.midnight_utc_ms[s_day] - self.offsets[s_day] + (seconds * 1000).astype(np.int64)
 
+        # CAS writes whole seconds: two sessions of one person in the same second would be one login.
+        _, keep = np.unique(np.stack([s_acc, login_ts // 1000]), axis=1, return_index=True)
+        keep = np.sort(keep)
+        s_acc, s_day, s_prof, login_ts = s_acc[keep], s_day[keep], s_prof[keep], login_ts[keep]
+
         fail_rate = 0.45 if school["role"] == "echecs_connexion" else 0.04
         failed = rng.random(len(s_acc)) < fail_rate
         fail_ts = login_ts[failed] - rng.integers(20_000, 90_000, size=failed.sum())
@@ -221,7 +226,10 @@ class UsageModel:
                                     np.full(first_session.sum(), 3, np.int8), np.full(len(e_acc), 2, np.int8)]),
             "module": np.concatenate([np.full(len(s_acc) + failed.sum() + first_session.sum(), -1, np.int8),
                                       e_mod.astype(np.int8)]),
-        }), act
+        }).with_columns(
+            # What a log keeps of an event: CAS only whole seconds.
+            cle=pl.when(pl.col("kind") <= 1).then(pl.col("ts") // 1000).otherwise(pl.col("ts")),
+        ).unique(subset=["compte", "kind", "module", "cle"], keep="first", maintain_order=True).drop("cle"), act
 
     def _weights(self, school: dict, acc: pl.DataFrame) -> np.ndarray:
         n = acc.height

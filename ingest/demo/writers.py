@@ -293,7 +293,7 @@ def _write_generic(gen: pl.DataFrame, folder: Path) -> None:
         return
     path = folder / f"usages-{GENERIC_MONTH}.csv"
     frame = gen.select(
-        pl.col("local").dt.strftime("%Y-%m-%dT%H:%M:%S%:z").alias("horodatage"),
+        pl.col("local").dt.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z").alias("horodatage"),
         pl.when(pl.col("compte") % 2 == 0).then("login").otherwise("id").alias("utilisateur"),
         pl.coalesce(pl.col("module_name").replace_strict(MODULE_SERVICE, default=None), "module_name").alias("service"),
         pl.lit("acces").alias("action"),

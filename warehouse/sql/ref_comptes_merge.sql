@@ -1,23 +1,23 @@
 -- An account export is a snapshot taken on $date. Accounts keep their
 -- history (DESIGN §4): attributes that change (school, profile, class, key
--- user) open a new version; an account missing from the export is closed,
+-- user, login) open a new version; an account missing from the export is closed,
 -- still existing on the export day; dates are facts and complete every version.
 UPDATE comptes c SET
     date_creation = coalesce(s.date_creation, c.date_creation),
     date_distribution = coalesce(s.date_distribution, c.date_distribution),
-    date_activation = coalesce(s.date_activation, c.date_activation),
-    login_pid = coalesce(s.login_pid, c.login_pid)
+    date_activation = coalesce(s.date_activation, c.date_activation)
 FROM snap s WHERE c.compte = s.compte;
 
 -- Changed accounts: the open version ends on the export day.
 UPDATE comptes c SET valide_jusqu_au = $date
 FROM snap s
 WHERE c.compte = s.compte AND c.valide_jusqu_au IS NULL
-  AND (c.uai, c.profil, c.classe, c.personne_ressource) IS DISTINCT FROM (s.uai, s.profil, s.classe, s.personne_ressource);
+  AND (c.login_pid, c.uai, c.profil, c.classe, c.personne_ressource)
+      IS DISTINCT FROM (s.login_pid, s.uai, s.profil, s.classe, s.personne_ressource);
 
 -- Missing accounts: closed, but they still exist on the export day.
 UPDATE comptes SET valide_jusqu_au = $date::DATE + 1
-WHERE valide_jusqu_au IS NULL AND compte NOT IN (SELECT compte FROM snap);
+WHERE valide_jusqu_au IS NULL AND compte NOT IN (SELECT compte FROM presents);
 
 -- A version opened and ended on the same day never held.
 DELETE FROM comptes

@@ -8,4 +8,9 @@ SELECT pi.pid AS compte, pl.pid AS login_pid, upper(s.uai) AS uai, profil_canoni
 FROM ref_stage s
 JOIN ident_pid pi ON pi.ident = lower(s.id)
 LEFT JOIN ident_pid pl ON pl.ident = lower(s.login)
-WHERE s.motif IS NULL AND NOT s.doublon
+WHERE s.motif IS NULL AND NOT s.doublon;
+
+-- Every account the export names, loadable or not.
+CREATE OR REPLACE TEMP TABLE presents AS
+SELECT DISTINCT pi.pid AS compte FROM ref_stage s JOIN ident_pid pi ON pi.ident = lower(s.id);
+

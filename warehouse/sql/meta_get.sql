@@ -1,0 +1,1 @@
+SELECT valeur FROM meta WHERE cle = $cle
