@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.detect import FORMATS
-from ingest.report import nombre
+from ingest.report import compte, nombre
 from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, writer
 from warehouse.settings import Settings, settings as make_settings
 
@@ -57,7 +57,7 @@ def _fail(message: str) -> int:
 
 
 def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
-    from ingest.pseudonym import load_key
+    from ingest.pseudonym import KeyProblem, check_key, load_key
 
     if cfg.warehouse.is_dir():
         return _fail(f"--warehouse {cfg.warehouse} est un dossier : indiquez un fichier .duckdb")
@@ -65,15 +65,25 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
         key = load_key(cfg)
     except OSError as exc:
         return _fail(f"clé de pseudonymisation illisible ({cfg.key_file}) : {exc.strerror or exc}")
+    except KeyProblem as exc:
+        return _fail(str(exc))
     try:
-        with writer(cfg.warehouse, cfg.writer_wait_seconds) as con:
+        with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting) as con:
+            check_key(con, key)
             result = work(con, key)
     except WarehouseBusy:
         return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
-    except duckdb.IOException as exc:
-        return _fail(f"entrepôt illisible ({cfg.warehouse}) : {exc}")
+    except KeyProblem as exc:
+        return _fail(str(exc))
+    except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
+        return _fail(f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide "
+                     f"({type(exc).__name__})")
     print(result.render_totals() if quiet else result.render())
     return result.exit_code(getattr(args, "strict", False))
+
+
+def _say_waiting() -> None:
+    print("Un autre chargement est en cours : attente de sa fin…", file=sys.stderr, flush=True)
 
 
 def cmd_reference(args, cfg: Settings) -> int:
@@ -99,6 +109,8 @@ def cmd_status(args, cfg: Settings) -> int:
 
     try:
         con = open_reader(cfg.warehouse)
+    except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException, duckdb.CatalogException) as exc:
+        return _fail(f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide ({type(exc).__name__})")
     except WarehouseMissing:
         print(f"Entrepôt vide ({cfg.warehouse}) : lancez `python -m ingest demo` ou chargez vos fichiers "
               "(`python -m ingest reference DOSSIER`, `python -m ingest logs FICHIERS`).")
@@ -114,23 +126,24 @@ def render_status(s) -> str:
     """The French text of `ingest status`."""
     r = s.reference
     out = [
-        f"Référentiel : {r['vagues']} vagues, {r['ecoles']} écoles, {r['services']} services, "
-        f"{r['activations']} activations, territoire.toml {'chargé' if r['territoire'] else 'absent'}",
+        f"Référentiel : {compte(r['vagues'], 'vague')}, {compte(r['ecoles'], 'école')}, {compte(r['services'], 'service')}, "
+        f"{compte(r['activations'], 'activation')}, territoire.toml {'chargé' if r['territoire'] else 'absent'}",
     ]
     if r["premier_jour"]:
         out.append(f"Évènements du {r['premier_jour']:%d/%m/%Y} au {r['dernier_jour']:%d/%m/%Y}")
     out.append("Fichiers chargés :")
     for row in s.files.iter_rows(named=True):
-        out.append(f"  {row['type']:<12} {row['fichiers']:>4} fichiers, {nombre(row['lignes'])} lignes, "
-                   f"{nombre(row['charges'])} chargés, {nombre(row['doublons'])} doublons, "
-                   f"{nombre(row['rejetes'])} rejetés, {nombre(row['ignores'])} ignorés")
+        out.append(f"  {row['type']:<12} {compte(row['fichiers'], 'fichier'):>12}, {compte(row['lignes'], 'ligne')}, "
+                   f"{compte(row['charges'], 'chargé')}, {compte(row['doublons'], 'doublon')}, "
+                   f"{compte(row['rejetes'], 'rejeté')}, {compte(row['ignores'], 'ignoré')}")
     out.append("Évènements par mois (connexions, accès, activations, échecs) :")
     for row in s.events_by_month.iter_rows(named=True):
         out.append(f"  {row['mois']}  {nombre(row['login']):>10} {nombre(row['access']):>10} "
                    f"{nombre(row['activation']):>8} {nombre(row['login_failed']):>8}")
     out.append("Comptes ouverts par profil :")
     for row in s.accounts_by_profile.iter_rows(named=True):
-        out.append(f"  {row['profil']:<13} {nombre(row['comptes']):>8} (dont {row['personnes_ressources']} personnes ressources)")
+        out.append(f"  {row['profil']:<13} {nombre(row['comptes']):>8} "
+                   f"(dont {compte(row['personnes_ressources'], 'personne ressource', 'personnes ressources')})")
     if s.closed_accounts:
         out.append(f"  comptes fermés (absents du dernier export) : {nombre(s.closed_accounts)}")
     out.append("Rejets par motif :" if s.rejects.height else "Rejets : aucun")
@@ -139,7 +152,7 @@ def render_status(s) -> str:
     w = s.waiting
     if w["evenements"]:
         out.append(f"Évènements en attente d'un compte : {nombre(w['evenements'])} "
-                   f"({nombre(w['personnes'])} personnes, du {w['premier']:%d/%m/%Y} au {w['dernier']:%d/%m/%Y})")
+                   f"({compte(w['personnes'], 'personne')}, du {w['premier']:%d/%m/%Y} au {w['dernier']:%d/%m/%Y})")
     else:
         out.append("Évènements en attente d'un compte : aucun")
     if s.unknown_modules.height:

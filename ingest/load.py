@@ -24,7 +24,7 @@ from ingest.detect import detect
 from ingest.formats import LogFormat, MissingColumns, resolve
 from ingest.lines import ReadState, line_blocks
 from ingest.pseudonym import assign_pids
-from ingest.report import FileReport, Progress, RunReport
+from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.queries import execute, one, rows, script
 
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
@@ -133,7 +133,7 @@ def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
         report.skipped["déjà ignoré au chargement précédent"] += skipped
     if rejected:
         report.rejected["déjà rejeté au chargement précédent (voir les rejets de ce fichier)"] += rejected
-    report.note = f"contenu identique à « {name} », déjà chargé le {when:%d/%m/%Y à %H:%M} (UTC)"
+    report.note = f"contenu identique à « {name} », déjà chargé le {paris_time(when):%d/%m/%Y à %H:%M}"
     return True
 
 
@@ -193,6 +193,11 @@ def load_logs(
     progress.close()
     for pending in done:
         _finish(con, pending)
+    if done:
+        unknown = rows(con, "modules_inconnus_depuis", depuis=done[0].fichier_id)
+        if unknown:
+            result.messages.append("Modules absents de services.csv (gardés, montrés tels quels) : " + ", ".join(
+                f"{module} ({nombre(n)})" for module, n in unknown))
     return result
 
 

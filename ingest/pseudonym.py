@@ -15,8 +15,14 @@ import secrets
 import duckdb
 import pyarrow as pa
 
-from warehouse.queries import execute
+from warehouse.queries import execute, one
 from warehouse.settings import Settings
+
+CHECK_KEY = "verification_cle"
+
+
+class KeyProblem(Exception):
+    """The key is unusable, or not the one the warehouse was built with (message in French)."""
 
 
 def load_key(settings: Settings) -> bytes:
@@ -29,10 +35,31 @@ def load_key(settings: Settings) -> bytes:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_bytes().strip()
+        key = path.read_bytes().strip()
+        if not key:
+            raise KeyProblem(f"le fichier de clé {path} est vide")
+        return key
     with os.fdopen(fd, "w") as f:
         f.write(secrets.token_hex(32) + "\n")
     return path.read_bytes().strip()
+
+
+def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """Refuse a key other than the one the warehouse was built with.
+
+    With another key every person would get a new pid: their new events
+    would wait forever for an account. The warehouse keeps only a keyed
+    hash of a fixed text, which tells keys apart without revealing them.
+    """
+    check = fingerprint(key, "ent-observatoire/verification-de-cle")
+    found = one(con, "meta_get", cle=CHECK_KEY)
+    if found is None:
+        if one(con, "pseudonymes_count")[0]:
+            return          # a warehouse from before the check: adopt nothing, change nothing
+        execute(con, "meta_set", cle=CHECK_KEY, valeur=check)
+    elif found[0] != check:
+        raise KeyProblem("la clé de pseudonymisation n'est pas celle avec laquelle l'entrepôt a été construit "
+                         "(ENT_PSEUDO_KEY ou fichier de clé) : chargement refusé")
 
 
 def fingerprint(key: bytes, ident: str) -> str:

@@ -19,7 +19,7 @@ import duckdb
 
 from ingest import files
 from ingest.pseudonym import assign_pids
-from ingest.report import FileReport, RunReport
+from ingest.report import FileReport, RunReport, compte
 from ingest.tabular import RawTable, UnreadableFile, column_key, normalise_header, read_table
 from warehouse.queries import execute, one, rows, script, steps
 
@@ -122,7 +122,8 @@ def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.dat
     raw = read_table(path)
     report.encoding = raw.encoding
     report.lines = raw.lines
-    report.records = len(raw.line_no) + raw.blank_lines
+    report.records = len(raw.line_no) + raw.blank_lines + 1
+    report.skipped["en-tête"] += 1
     if raw.blank_lines:
         report.skipped["ligne vide"] += raw.blank_lines
     if not raw.line_no:
@@ -174,11 +175,12 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
     execute(con, "meta_set", cle=LAST_EXPORT, valeur=export_date.isoformat())
     resolved = steps(con, "en_attente_resolve_all")[0][0]
     sans_ecole = one(con, "comptes_sans_ecole")[0]
-    notes = [f"export du {export_date:%d/%m/%Y} : {nouveaux} nouveaux comptes, {fermes} fermés (absents de l'export)"]
+    notes = [f"export du {export_date:%d/%m/%Y} : {compte(nouveaux, 'nouveau compte', 'nouveaux comptes')}, "
+             f"{compte(fermes, 'compte fermé', 'comptes fermés')} (absents de l'export)"]
     if resolved:
-        notes.append(f"{resolved} évènements en attente rattachés à leur compte")
+        notes.append(f"{compte(resolved, 'évènement en attente rattaché', 'évènements en attente rattachés')} à leur compte")
     if sans_ecole:
-        notes.append(f"{sans_ecole} comptes d'une école absente de ecoles")
+        notes.append(f"{compte(sans_ecole, 'compte')} d'une école absente de ecoles")
     report.note = " ; ".join(notes)
 
 

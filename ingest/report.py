@@ -14,6 +14,19 @@ def nombre(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
 
+def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """'1 fichier', '2 fichiers', '0 fichier' (French: 0 and 1 take the singular)."""
+    return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"
+
+
+def paris_time(utc: "datetime.datetime"):
+    """A naive UTC timestamp from the warehouse, as Paris wall time."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    return utc.replace(tzinfo=datetime.timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
+
+
 @dataclass
 class FileReport:
     """Counts for one input file. Records = loaded + duplicates + rejected + skipped."""
@@ -83,12 +96,12 @@ class RunReport:
             if f.encoding and f.encoding not in ("utf-8", "xlsx"):
                 head += f", encodage {f.encoding}"
             head += ")"
-            counts = (f"{nombre(f.lines)} lignes lues, {nombre(f.records)} enregistrements : "
-                      f"{nombre(f.loaded)} chargés, {nombre(f.duplicates)} doublons, "
-                      f"{nombre(f.rejected_total)} rejetés, {nombre(f.skipped_total)} ignorés")
+            counts = (f"{compte(f.lines, 'ligne lue', 'lignes lues')}, {compte(f.records, 'enregistrement')} : "
+                      f"{compte(f.loaded, 'chargé')}, {compte(f.duplicates, 'doublon')}, "
+                      f"{compte(f.rejected_total, 'rejeté')}, {compte(f.skipped_total, 'ignoré')}")
             out.append(f"{head} — {counts}")
             if f.waiting:
-                out.append(f"    dont {nombre(f.waiting)} évènements en attente d'un compte (utilisateur absent de comptes)")
+                out.append(f"    dont {compte(f.waiting, 'évènement')} en attente d'un compte (utilisateur absent de comptes)")
             for reason, n in f.rejected.most_common():
                 out.append(f"    rejet « {reason} » : {nombre(n)}")
             for reason, n in f.skipped.most_common():
@@ -106,9 +119,9 @@ class RunReport:
             reasons.update(f.rejected)
         out = []
         out.append(
-            f"Total : {nombre(total.files)} fichiers, {nombre(total.lines)} lignes lues, "
-            f"{nombre(total.loaded)} chargés, {nombre(total.duplicates)} doublons, "
-            f"{nombre(total.rejected)} rejetés, {nombre(total.skipped)} ignorés"
+            f"Total : {compte(total.files, 'fichier')}, {compte(total.lines, 'ligne lue', 'lignes lues')}, "
+            f"{compte(total.loaded, 'chargé')}, {compte(total.duplicates, 'doublon')}, "
+            f"{compte(total.rejected, 'rejeté')}, {compte(total.skipped, 'ignoré')}"
         )
         for reason, n in reasons.most_common():
             out.append(f"    rejet « {reason} » : {nombre(n)}")
@@ -160,7 +173,7 @@ class Progress:
         self._last = now
         rate = self.records / max(now - self.started, 1e-6)
         self.stream.write(
-            f"\r  fichiers {self.files_done}/{self.total_files} · {nombre(self.records)} enregistrements"
+            f"\r  fichiers {self.files_done}/{self.total_files} · {compte(self.records, 'enregistrement')}"
             f" · {nombre(int(rate))} /s   "
         )
         self.stream.flush()

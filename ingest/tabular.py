@@ -117,7 +117,8 @@ def read_csv(path: Path) -> RawTable:
         table.values.append(row)
         start = end + 1
     assert table is not None
-    table.lines = len(physical) - first - 1
+    table.blank_lines += first          # blank lines above the header
+    table.lines = len(physical)
     return table
 
 
@@ -162,7 +163,8 @@ def read_xlsx(path: Path) -> RawTable:
             table.values.append(cells)
         if table is None:
             raise UnreadableFile("classeur vide")
-        table.lines = last - header_row
+        table.blank_lines += header_row - 1
+        table.lines = last
         return table
     finally:
         book.close()

@@ -47,7 +47,7 @@ def test_an_account_missing_from_a_newer_export_is_closed_but_exists_on_that_day
     assert versions(wh, "u-par-1") == [(None, "2025-09-02", "CM2-A")]
     assert existing_on(wh, "2025-09-01") == {"CM2-A": 3}
     assert existing_on(wh, "2025-09-02") == {"CM2-A": 2}
-    assert "1 fermés" in wh.last_output
+    assert "1 compte fermé" in wh.last_output
 
 
 def test_a_class_change_opens_a_new_version_and_last_years_figures_stay(wh):
@@ -104,7 +104,7 @@ def test_an_account_whose_row_is_rejected_is_not_closed(wh):
     assert export(wh, "2024-09-01", *FIRST) == 0
     broken = FIRST[2].replace("2024-06-20", "31/06/2024")     # no 31 June: the row is rejected
     assert export(wh, "2025-09-01", FIRST[0], FIRST[1], broken) == 0
-    assert "0 fermés" in wh.last_output
+    assert "0 compte fermé" in wh.last_output
     assert versions(wh, "u-par-1") == [(None, None, "CM2-A")]
 
 

@@ -337,7 +337,7 @@ def test_an_accounts_file_without_the_profil_column_rejects_every_row_and_keeps_
     assert strict_code(wh, "reference", folder, "--date", "2024-10-01") == 1
 
     # The territory's comptes.csv was loaded first; manifest() and rejects() read this second one.
-    assert counts(manifest(wh, "comptes.csv")) == (2, 2, 0, 0, 2, 0)
+    assert counts(manifest(wh, "comptes.csv")) == (3, 3, 0, 0, 2, 1)
     found = rejects(wh, "comptes.csv")
     assert [ligne for ligne, _ in found] == [2, 3]
     assert all(motif.startswith("colonne obligatoire manquante") and "profil" in motif for _, motif in found)
@@ -361,7 +361,7 @@ def test_a_school_with_an_invalid_uai_is_rejected_and_the_other_schools_load(wh)
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "ecoles.csv")) == (4, 4, 2, 0, 2, 0)
+    assert counts(manifest(wh, "ecoles.csv")) == (5, 5, 2, 0, 2, 1)
     assert rejects(wh, "ecoles.csv") == [(3, "uai invalide"), (4, "uai invalide")]
     assert wh.rows("SELECT uai FROM ecoles ORDER BY uai") == [("0381001G",), ("0381002H",)]
 
@@ -377,7 +377,7 @@ def test_accounts_with_an_invalid_uai_or_an_unknown_profile_are_rejected_and_the
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "comptes.csv")) == (4, 4, 2, 0, 2, 0)
+    assert counts(manifest(wh, "comptes.csv")) == (5, 5, 2, 0, 2, 1)
     assert rejects(wh, "comptes.csv") == [(3, "uai invalide"), (4, "profil inconnu")]
     assert wh.rows("SELECT profil FROM comptes ORDER BY profil") == [("eleve",), ("enseignant",)]
 
@@ -391,7 +391,7 @@ def test_an_impossible_calendar_date_in_the_schools_file_is_rejected(wh):
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "ecoles.csv")) == (2, 2, 1, 0, 1, 0)
+    assert counts(manifest(wh, "ecoles.csv")) == (3, 3, 1, 0, 1, 1)
     assert rejects(wh, "ecoles.csv") == [(3, "date illisible (date_ouverture)")]
     assert wh.rows("SELECT uai FROM ecoles") == [("0381001G",)]
 
@@ -453,7 +453,7 @@ def test_a_repeated_account_row_is_a_duplicate_and_a_conflicting_one_is_rejected
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "comptes.csv")) == (4, 4, 2, 1, 1, 0)
+    assert counts(manifest(wh, "comptes.csv")) == (5, 5, 2, 1, 1, 1)
     assert rejects(wh, "comptes.csv") == [(4, "en double (voir ligne 2)")]
     assert wh.rows("SELECT uai, profil FROM comptes ORDER BY profil") == [("0381001G", "eleve"),
                                                                           ("0381001G", "enseignant")]

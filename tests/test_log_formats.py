@@ -63,7 +63,8 @@ def test_ode_json_lines_are_loaded_by_kind_paris_day_and_person(loaded):
         "ordinateur": 1, "tablette": 1, "application": 1, "mobile": 1, "-": 2}
     assert wh.rows("SELECT lignes, enregistrements, charges, doublons, rejetes, ignores FROM fichiers "
                    "WHERE nom = 'events.jsonl'") == [(7, 7, 6, 0, 0, 1)]
-    assert wh.rows("SELECT motif, lignes FROM ignores") == [("déconnexion", 1)]
+    assert wh.rows("SELECT i.motif, i.lignes FROM ignores i JOIN fichiers f USING (fichier_id) "
+                   "WHERE f.nom = 'events.jsonl'") == [("déconnexion", 1)]
 
 
 def test_ode_postgresql_csv_is_utc_unless_it_carries_an_offset(loaded):
@@ -206,3 +207,35 @@ def test_the_shared_sample_logs_load_with_every_event_accounted_for(wh):
         ("usages-export.csv", 3, 0, 1),
     ]
     assert wh.value("SELECT count(*) FROM evenements_en_attente") == 0
+
+
+def test_a_cas_single_line_with_an_extra_trailing_field_still_finds_its_action(loaded):
+    wh = loaded
+    path = wh.write("cas.log", "Tue Sep 09 10:01:00 CEST 2025,CAS,supplied credentials: [a, b],AUTHENTICATION_SUCCESS,"
+                               "claire.fontaine,192.0.2.1,198.51.100.5,extra\n")
+    assert wh.ingest("logs", path) == 0
+    assert by_kind(wh) == {"login": 1}
+
+
+def test_an_epoch_written_as_a_json_string_is_a_date(loaded):
+    wh = loaded
+    text = (json.dumps({"event-type": "LOGIN", "module": "Auth", "date": str(epoch_ms("2025-09-09 06:00:00")), "userId": "u-ens-1"})
+            + "\n" + json.dumps({"event-type": "LOGIN", "module": "Auth", "date": {"$date": str(epoch_ms("2025-09-10 06:00:00"))},
+                                 "userId": "u-ens-1"}) + "\n")
+    assert wh.ingest("logs", wh.write("e.jsonl", text)) == 0
+    assert by_day(wh) == {"2025-09-09": 1, "2025-09-10": 1}
+
+
+def test_an_empty_first_field_in_a_quoted_csv_line_stays_a_field(loaded):
+    wh = loaded
+    path = wh.write("u.csv", 'horodatage;utilisateur;service;action\n;"claire.fontaine";blog;acces\n')
+    assert wh.ingest("logs", path) == 0
+    assert wh.rows("SELECT ligne, motif FROM rejets") == [(2, "date manquante")]
+
+
+def test_the_load_summary_names_modules_unknown_to_the_services_file(loaded):
+    wh = loaded
+    path = wh.write("e.jsonl", json.dumps({"event-type": "ACCESS", "module": "Scrapbook", "userId": "u-ens-1",
+                                           "date": epoch_ms("2025-09-09 06:00:00")}) + "\n")
+    assert wh.ingest("logs", path) == 0
+    assert "Modules absents de services.csv (gardés, montrés tels quels) : Scrapbook (1)" in wh.last_output

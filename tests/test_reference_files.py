@@ -151,7 +151,9 @@ def test_bad_rows_are_rejected_with_their_line_and_reason_while_the_rest_loads(w
         (7, "fin avant le début"),
     ]
     assert wh.value("SELECT count(*) FROM activations") == 1
-    assert wh.rows("SELECT enregistrements, charges, doublons, rejetes FROM fichiers ORDER BY fichier_id LIMIT 1") == [(7, 1, 1, 5)]
+    # 7 rows and the header: 1 loaded, 1 duplicate, 5 rejected, the header skipped.
+    assert wh.rows("SELECT enregistrements, charges, doublons, rejetes, ignores FROM fichiers "
+                   "ORDER BY fichier_id LIMIT 1") == [(8, 1, 1, 5, 1)]
 
 
 def test_a_folder_without_any_reference_file_is_an_unusable_argument(wh, tmp_path):
@@ -160,3 +162,20 @@ def test_a_folder_without_any_reference_file_is_an_unusable_argument(wh, tmp_pat
     (folder / "notes.txt").write_text("rien\n")
     assert wh.ingest("reference", folder) == 2
     assert "Aucun fichier de référentiel reconnu" in wh.last_output
+
+
+def test_a_two_digit_year_is_an_unreadable_date(wh, tmp_path):
+    folder = tmp_path / "ref"
+    folder.mkdir()
+    (folder / "ecoles.csv").write_text("uai;nom;vague;date_ouverture\n0381001G;Pasteur;1;09/09/24\n")
+    assert wh.ingest("reference", folder) == 0
+    assert wh.rows("SELECT ligne, motif FROM rejets") == [(2, "date illisible (date_ouverture)")]
+
+
+def test_a_school_whose_new_row_is_rejected_keeps_its_previous_one(wh, territory):
+    assert wh.ingest("reference", territory, "--date", "2024-09-01") == 0
+    (territory / "ecoles.csv").write_text(
+        "uai;nom;vague;date_ouverture\n0381001G;Pasteur (renommée);1;09/09/2024\n0381002H;Lac;1;31/09/2024\n")
+    assert wh.ingest("reference", territory, "--date", "2024-09-01") == 0
+    assert wh.rows("SELECT uai, nom FROM ecoles ORDER BY uai") == [
+        ("0381001G", "Pasteur (renommée)"), ("0381002H", "École primaire du Lac")]

@@ -17,7 +17,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 
@@ -63,9 +63,10 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _lock(lock_path: Path, wait_seconds: float):
+def _lock(lock_path: Path, wait_seconds: float, on_wait: Callable[[], None] | None):
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     deadline = time.monotonic() + wait_seconds
+    told = False
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -74,6 +75,9 @@ def _lock(lock_path: Path, wait_seconds: float):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise WarehouseBusy(str(lock_path))
+            if on_wait and not told:
+                on_wait()
+                told = True
             time.sleep(0.2)
 
 
@@ -86,14 +90,15 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextmanager
-def writer(path: Path, wait_seconds: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(path: Path, wait_seconds: float = 600.0,
+           on_wait: Callable[[], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The single writer: a read-write connection on a private copy, published on success.
 
     If the block raises, nothing is published and the warehouse stays as it was.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = _lock(path.with_name(path.name + ".lock"), wait_seconds)
+    fd = _lock(path.with_name(path.name + ".lock"), wait_seconds, on_wait)
     work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         # We hold the lock: any working file left here is from a killed load.

@@ -11,11 +11,42 @@ CREATE OR REPLACE TEMP MACRO uai_valide(u) AS
              AND substr('ABCDEFGHJKLMNPRSTUVWXYZ', (try_cast(uai_chiffres(u) AS BIGINT) % 23)::INTEGER + 1, 1) = substr(u, 8, 1),
              false);
 
--- JJ/MM/AAAA (as a French Excel writes) or ISO; NULL when unreadable or impossible.
-CREATE OR REPLACE TEMP MACRO lire_date(s) AS
+-- JJ/MM/AAAA (as a French Excel writes) or ISO; NULL when unreadable,
+-- impossible, or implausible (a two-digit year read as year 24).
+CREATE OR REPLACE TEMP MACRO lire_date_brute(s) AS
     coalesce(try_strptime(trim(s), '%d/%m/%Y'),
              try_strptime(trim(s), '%d/%m/%Y %H:%M:%S'),
              try_cast(trim(s) AS TIMESTAMP))::DATE;
+
+CREATE OR REPLACE TEMP MACRO lire_date(s) AS
+    CASE WHEN year(lire_date_brute(s)) BETWEEN 1990 AND 2100 THEN lire_date_brute(s) END;
+
+-- Event times outside this range are a clock or export bug, not usage.
+CREATE OR REPLACE TEMP MACRO date_invraisemblable(ts) AS
+    ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00';
+
+-- A date written as a JSON string: ISO 8601, or epoch milliseconds in quotes.
+CREATE OR REPLACE TEMP MACRO lire_date_json(s) AS
+    CASE WHEN regexp_full_match(s, '[0-9]{11,14}') THEN try_cast(epoch_ms(try_cast(s AS BIGINT)) AS TIMESTAMPTZ)
+         ELSE try_cast(s AS TIMESTAMPTZ) END;
+
+-- CAS `WHEN`: "Mon Sep 08 14:31:02 CEST 2025" (zone CET/CEST/UTC/GMT), or ISO.
+CREATE OR REPLACE TEMP MACRO lire_quand_cas(quand) AS
+    coalesce(
+        try_strptime(replace(replace(replace(replace(quand, ' CEST ', ' +0200 '), ' CET ', ' +0100 '),
+                                     ' UTC ', ' +0000 '), ' GMT ', ' +0000 '),
+                     '%a %b %d %H:%M:%S %z %Y'),
+        try_cast(quand AS TIMESTAMPTZ));
+
+-- Fields of a CSV line: a plain split, or, when the line holds quotes, a
+-- quote-aware one (each field is matched after its separator, so an empty
+-- first field is kept).
+CREATE OR REPLACE TEMP MACRO champs_csv(raw, sep) AS
+    CASE WHEN contains(raw, '"')
+         THEN list_transform(
+                regexp_extract_all(sep || raw, sep || '("(?:[^"]|"")*"|[^' || sep || ']*)', 1),
+                lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"') ELSE x END)
+         ELSE string_split(raw, sep) END;
 
 CREATE OR REPLACE TEMP MACRO date_ko(s) AS s IS NOT NULL AND lire_date(s) IS NULL;
 
@@ -88,7 +119,7 @@ CREATE OR REPLACE TEMP MACRO masquer(brut, ident, ua) AS
                      ua, '[navigateur masqué]') END,
         '("(?:userId|user_id|userid|login|ip|email|displayName|username|ua)"\s*:\s*)"[^"]*("|$)', '\1"[masqué]"', 'gi'),
         '(WHO:\s*).*$', '\1[masqué]', 'g'),
-        '(credentials:\s*)\[[^\]]*\]', '\1[masqué]', 'g'),
+        '(credentials:\s*)\[.*\]', '\1[masqué]', 'g'),
         '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email masqué]', 'g'),
         '\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b', '[ip masquée]', 'g'),
         '\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b', '[ip masquée]', 'g'),

@@ -1,4 +1,7 @@
-DELETE FROM ecoles;
+-- A school whose new row is rejected keeps its previous one.
+DELETE FROM ecoles WHERE uai NOT IN (
+    SELECT cle FROM ref_stage WHERE motif IS NOT NULL AND cle IS NOT NULL
+    EXCEPT SELECT cle FROM ref_stage WHERE motif IS NULL AND NOT doublon);
 INSERT INTO ecoles
 SELECT upper(uai), nom, commune, circonscription,
        upper(regexp_replace(zone, '(?i)^zone\s*', '')), vague,

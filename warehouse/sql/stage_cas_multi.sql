@@ -31,11 +31,7 @@ WITH l AS (
     GROUP BY fichier_id, rec
 ), enregistrements AS (
     SELECT fichier_id, line_no, raw, encodage_ok, complet, ident_brut, action, quand,
-        coalesce(
-            try_strptime(replace(replace(replace(replace(quand, ' CEST ', ' +0200 '), ' CET ', ' +0100 '),
-                                         ' UTC ', ' +0000 '), ' GMT ', ' +0000 '),
-                         '%a %b %d %H:%M:%S %z %Y'),
-            try_cast(quand AS TIMESTAMPTZ)) AS ts
+        lire_quand_cas(quand) AS ts
     FROM champs
 )
 SELECT fichier_id, line_no, raw, ts,
@@ -47,7 +43,7 @@ SELECT fichier_id, line_no, raw, ts,
            WHEN NOT complet OR action IS NULL OR quand IS NULL THEN 'enregistrement CAS incomplet'
            WHEN action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED') THEN NULL
            WHEN ts IS NULL THEN 'date illisible'
-           WHEN ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'date invraisemblable'
+           WHEN date_invraisemblable(ts) THEN 'date invraisemblable'
            WHEN ident_brut IS NULL OR lower(ident_brut) = 'audit:unknown' THEN 'utilisateur manquant'
        END AS rejet,
        CASE WHEN encodage_ok AND complet AND action IS NOT NULL AND quand IS NOT NULL

@@ -21,9 +21,9 @@ WITH f AS (
         CASE d_type
             WHEN 'UBIGINT' THEN try_cast(epoch_ms(try_cast(d AS BIGINT)) AS TIMESTAMPTZ)
             WHEN 'BIGINT' THEN try_cast(epoch_ms(try_cast(d AS BIGINT)) AS TIMESTAMPTZ)
-            WHEN 'VARCHAR' THEN try_cast(d->>'$' AS TIMESTAMPTZ)
+            WHEN 'VARCHAR' THEN lire_date_json(d->>'$')
             WHEN 'OBJECT' THEN CASE json_type(d->'$."$date"')
-                WHEN 'VARCHAR' THEN try_cast(d->>'$."$date"' AS TIMESTAMPTZ)
+                WHEN 'VARCHAR' THEN lire_date_json(d->>'$."$date"')
                 WHEN 'OBJECT' THEN try_cast(epoch_ms(try_cast(d->>'$."$date"."$numberLong"' AS BIGINT)) AS TIMESTAMPTZ)
                 ELSE try_cast(epoch_ms(try_cast(try_cast(d->>'$."$date"' AS DOUBLE) AS BIGINT)) AS TIMESTAMPTZ) END
             ELSE try_cast(epoch_ms(try_cast(try_cast(d::VARCHAR AS DOUBLE) AS BIGINT)) AS TIMESTAMPTZ)
@@ -43,7 +43,7 @@ WITH f AS (
             WHEN event_type_maj = 'LOGOUT' THEN NULL
             WHEN d IS NULL OR d_type = 'NULL' THEN 'date manquante'
             WHEN ts IS NULL THEN 'date illisible'
-            WHEN ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'date invraisemblable'
+            WHEN date_invraisemblable(ts) THEN 'date invraisemblable'
             WHEN ident_brut IS NULL THEN 'utilisateur manquant'
             WHEN type = 'access' AND module IS NULL THEN 'module manquant'
         END AS rejet

@@ -6,11 +6,7 @@ WITH l AS (
     SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
 ), s AS (
     SELECT *,
-        CASE WHEN contains(raw, '"')
-             THEN list_transform(
-                    regexp_extract_all(raw, '(?:^|' || $sep || ')("(?:[^"]|"")*"|[^' || $sep || ']*)', 1),
-                    lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"') ELSE x END)
-             ELSE string_split(raw, $sep) END AS champs
+        champs_csv(raw, $sep) AS champs
     FROM l
 ), f AS (
     SELECT *,
@@ -41,7 +37,7 @@ SELECT fichier_id, line_no,
            WHEN upper(event_type) = 'LOGOUT' THEN NULL
            WHEN d IS NULL THEN 'date manquante'
            WHEN ts IS NULL THEN 'date illisible'
-           WHEN ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'date invraisemblable'
+           WHEN date_invraisemblable(ts) THEN 'date invraisemblable'
            WHEN ident_brut IS NULL THEN 'utilisateur manquant'
            WHEN type = 'access' AND module IS NULL THEN 'module manquant'
        END AS rejet,
