@@ -104,3 +104,26 @@ def loaded(wh, territory) -> Warehouse:
     """The small territory loaded as of 2024-09-01."""
     assert wh.ingest("reference", territory, "--date", "2024-09-01") == 0, wh.last_output
     return wh
+
+
+DEMO_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def small_demo(tmp_path_factory) -> Warehouse:
+    """The small demo territory, generated and loaded once for the whole session."""
+    import os
+
+    root = tmp_path_factory.mktemp("demo")
+    wh = Warehouse(root)
+    old = os.environ.get("ENT_PSEUDO_KEY")
+    os.environ["ENT_PSEUDO_KEY"] = PSEUDO_KEY
+    try:
+        code = wh.ingest("demo", "--scale", "small", "--seed", str(DEMO_SEED), "--out", root / "files")
+    finally:
+        if old is None:
+            os.environ.pop("ENT_PSEUDO_KEY", None)
+        else:
+            os.environ["ENT_PSEUDO_KEY"] = old
+    assert code == 0, wh.last_output
+    return wh

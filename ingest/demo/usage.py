@@ -83,6 +83,13 @@ def _day_factors() -> dict[tuple[str, str], np.ndarray]:
     return out
 
 
+def _next_true(flags: np.ndarray) -> np.ndarray:
+    """For each index, the first index at or after it where `flags` holds (-1 if none)."""
+    idx = np.where(flags, np.arange(len(flags)), len(flags))
+    following = np.minimum.accumulate(idx[::-1])[::-1]
+    return np.where(following < len(flags), following, -1)
+
+
 class UsageModel:
     """Draws the events of a territory, school by school."""
 
@@ -125,7 +132,11 @@ class UsageModel:
         delay = -np.log1p(-np.minimum(u, 0.999)) * speed
         act = start_idx + np.round(delay).astype(np.int64) + rng.integers(0, 3, size=n)
         end_idx = np.array([(t - CONTRACT_START).days if t else N_DAYS for t in acc["present_to"].to_list()])
-        act = np.where(adopter & (act < np.minimum(end_idx, N_DAYS)), act, -1)
+        # People activate when they get their credentials and use them: on a school day.
+        school_day = self.factors[(school["zone"], "enseignant")] >= 0.9
+        next_school_day = _next_true(school_day)
+        act = np.where((act >= 0) & (act < N_DAYS), next_school_day[np.clip(act, 0, N_DAYS - 1)], act)
+        act = np.where(adopter & (act >= 0) & (act < np.minimum(end_idx, N_DAYS)), act, -1)
         return act
 
     def school_events(self, school: dict, acc: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
