@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.lines import head
+from ingest.lines import first_lines, head
 from ingest.tabular import column_key
 
 FORMATS = ("ode-jsonl", "ode-pg-csv", "cas", "csv")
@@ -13,17 +13,12 @@ FORMATS = ("ode-jsonl", "ode-pg-csv", "cas", "csv")
 _CAS_WHEN = re.compile(rb"^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d\d:\d\d:\d\d [A-Z]{3,5} \d{4},")
 
 
-def _first_lines(data: bytes, n: int = 5) -> list[bytes]:
-    lines = [l.strip(b"\r").lstrip(b"\xef\xbb\xbf") for l in data.split(b"\n")]
-    return [l for l in lines if l.strip()][:n]
-
-
 def detect(path: Path) -> str | None:
     """The format name of one of `FORMATS`, or None when the file is not recognised."""
     data = head(Path(path))
     if b"Audit trail record BEGIN" in data:
         return "cas"
-    lines = _first_lines(data)
+    lines = first_lines(data)
     if not lines:
         return None
     first = lines[0]

@@ -62,6 +62,12 @@ def head(path: Path, size: int = 65536) -> bytes:
     return data[len(BOM):] if data.startswith(BOM) else data
 
 
+def first_lines(data: bytes, n: int = 5) -> list[bytes]:
+    """The first `n` non-blank lines of a head, without line ends."""
+    lines = (l.rstrip(b"\r") for l in data.split(b"\n"))
+    return [l for l in lines if l.strip()][:n]
+
+
 def last_newline(data: bytes) -> int:
     """Default block boundary: just after the last newline (-1 if none)."""
     i = data.rfind(b"\n")

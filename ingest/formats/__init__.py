@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ingest.lines import head, last_newline
+from ingest.lines import first_lines, head, last_newline
 from ingest.tabular import column_key, sniff_separator
 
 
@@ -33,13 +33,11 @@ class LogFormat:
 
 def header_line(path: Path) -> str:
     """The first non-blank line, decoded as the stage SQL will see it."""
-    for raw in head(path).split(b"\n"):
-        if raw.strip(b"\r \t"):
-            raw = raw.rstrip(b"\r")
-            try:
-                return raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return raw.decode("cp1252", errors="replace")
+    for raw in first_lines(head(path), 1):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
     return ""
 
 
