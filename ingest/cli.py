@@ -11,6 +11,7 @@ import duckdb
 
 from ingest.detect import FORMATS
 from ingest.report import compte, nombre
+from warehouse import rollups
 from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, writer
 from warehouse.settings import Settings, settings as make_settings
 
@@ -71,6 +72,7 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
         with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting) as con:
             check_key(con, key)
             result = work(con, key)
+            rollups.refresh(con)
     except WarehouseBusy:
         return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
     except KeyProblem as exc:

@@ -133,6 +133,7 @@ def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.dat
         report.note = "aucune ligne de données : la table garde son contenu précédent"
         files.record(con, files.next_id(con), report, files.sha256_of(path))
         return
+    report.columns_seen = {c: column_key(c) in {column_key(x) for x in raw.columns} for c in ("date_distribution",)}
     usable = _stage(con, spec, raw, report)
     loaded, duplicates = one(con, "ref_counts")
     for motif, n in rows(con, "ref_rejected"):
@@ -169,7 +170,7 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
                         f"({dt.date.fromisoformat(last[0]):%d/%m/%Y}) : non chargé (voir --date)")
         return
     assign_pids(con, key, [r[0] for r in rows(con, "ref_comptes_idents")])
-    steps(con, "ref_comptes_snap")
+    steps(con, "ref_comptes_snap", avec_distribution=report.columns_seen.get("date_distribution", True))
     nouveaux, fermes = one(con, "comptes_snapshot_stats")
     steps(con, "ref_comptes_merge", date=export_date)
     execute(con, "meta_set", cle=LAST_EXPORT, valeur=export_date.isoformat())

@@ -43,6 +43,7 @@ class FileReport:
     encoding: str | None = None
     note: str | None = None
     error: str | None = None             # the file could not be read at all
+    columns_seen: dict = field(default_factory=dict)   # reference files: which optional columns it had
 
     @property
     def rejected_total(self) -> int:

@@ -22,7 +22,9 @@ from ingest.demo.territory import CONTRACT_START, SCALES, make_territory
 from ingest.demo.usage import UsageModel
 from ingest.report import nombre
 
-CHUNK_SCHOOLS = 40
+# Schools simulated and written together: bounds memory (the large scale's
+# pilot schools alone make millions of events).
+CHUNK_SCHOOLS = {"small": 40, "medium": 40, "large": 8}
 
 
 def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str], None] = print) -> dict:
@@ -45,9 +47,10 @@ def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str
     activation: dict[int, dt.date] = {}
     total = 0
     schools = list(opened.iter_rows(named=True))
-    for start in range(0, len(schools), CHUNK_SCHOOLS):
+    chunk = CHUNK_SCHOOLS[scale]
+    for start in range(0, len(schools), chunk):
         parts = []
-        for school in schools[start:start + CHUNK_SCHOOLS]:
+        for school in schools[start:start + chunk]:
             acc = territory.accounts.filter(pl.col("school") == school["school"])
             events, act = model.school_events(school, acc)
             ids = acc["compte"].to_numpy()
@@ -55,7 +58,7 @@ def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str
             for c, day in zip(ids[act >= 0].tolist(), act[act >= 0].tolist()):
                 activation[c] = CONTRACT_START + dt.timedelta(days=day)
         total += writers.write_events(pl.concat(parts), attrs, out / "logs", rng)
-        done = min(start + CHUNK_SCHOOLS, len(schools))
+        done = min(start + chunk, len(schools))
         say(f"2/4 Journaux : {done}/{len(schools)} écoles ouvertes, {nombre(total)} évènements")
     writers.write_account_exports(territory, out, out / "reference", activation)
     manifest = plant_defects(out / "logs")

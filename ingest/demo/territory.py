@@ -34,8 +34,8 @@ SCALES = {
     # schools per wave (pilot, wave 1, wave 2), candidates, circonscriptions
     # and how intensely accounts use the ENT (sessions and accesses; large is for benchmarks).
     "small": dict(waves=(3, 4, 3), candidates=2, circonscriptions=3, intensity=1.0),
-    "medium": dict(waves=(10, 60, 60), candidates=20, circonscriptions=8, intensity=1.5),
-    "large": dict(waves=(40, 420, 420), candidates=120, circonscriptions=36, intensity=6.0),
+    "medium": dict(waves=(10, 60, 60), candidates=20, circonscriptions=8, intensity=2.2),
+    "large": dict(waves=(40, 420, 420), candidates=120, circonscriptions=36, intensity=11.0),
 }
 
 # Planted stories, one school each (the support page must find them).

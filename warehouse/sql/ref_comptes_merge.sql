@@ -5,7 +5,8 @@
 UPDATE comptes c SET
     date_creation = coalesce(s.date_creation, c.date_creation),
     date_distribution = coalesce(s.date_distribution, c.date_distribution),
-    date_activation = coalesce(s.date_activation, c.date_activation)
+    date_activation = coalesce(s.date_activation, c.date_activation),
+    distribution_connue = s.distribution_connue
 FROM snap s WHERE c.compte = s.compte;
 
 -- Changed accounts: the open version ends on the export day.
@@ -27,6 +28,7 @@ WHERE valide_depuis IS NOT NULL AND valide_jusqu_au IS NOT NULL AND valide_jusqu
 -- when they began, or on the first export), changed and reappearing ones.
 INSERT INTO comptes
 SELECT compte, login_pid, uai, profil, classe, date_creation, date_distribution, date_activation, personne_ressource,
+       distribution_connue,
        CASE WHEN NOT deja_vu AND (date_creation IS NOT NULL OR NOT historique) THEN NULL ELSE $date::DATE END,
        NULL
 FROM snap

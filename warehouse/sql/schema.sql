@@ -123,9 +123,13 @@ CREATE TABLE IF NOT EXISTS comptes (
     date_distribution  DATE,
     date_activation    DATE,
     personne_ressource BOOLEAN NOT NULL DEFAULT false,
+    distribution_connue BOOLEAN NOT NULL DEFAULT true,  -- false: the export had no date_distribution column
     valide_depuis      DATE,
     valide_jusqu_au    DATE
 );
+
+-- Columns added after the first release: older warehouses gain them on their next load.
+ALTER TABLE comptes ADD COLUMN IF NOT EXISTS distribution_connue BOOLEAN DEFAULT true;
 
 -- Which account an identifier seen in logs (an id or a login) belongs to.
 CREATE TABLE IF NOT EXISTS identifiants_comptes (

@@ -1,0 +1,156 @@
+"""The figures of DESIGN §4 and the CSV export of §6, on a tiny territory worked out by hand.
+
+Two schools of wave 1 (A in zone A, B in zone B), six accounts, events on
+chosen days, D = 22/10/2025 (a Wednesday in zone A's Toussaint holidays).
+The 28 days ending D run from 25/09 to 22/10 inclusive.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.test_log_formats import epoch_ms
+
+A, B = "0381001G", "0381002H"
+
+ECOLES = f"""uai;nom;commune;circonscription;zone;vague;date_ouverture
+{A};École A;Valmont;Nord;A;1;01/09/2025
+{B};École B;Valmont;Sud;B;1;01/09/2025
+"""
+VAGUES = "vague;libelle;pilote\n1;Vague 1;non\n"
+SERVICES = """service;groupe;modules
+connexion;socle;Auth|Timeline
+blog;initial;Blog
+cahier_textes;initial;Homeworks
+mur_collaboratif;additionnel;Collaborativewall
+"""
+ACTIVATIONS = """service;portee;cible;profils;debut;fin
+blog;projet;;tous;01/09/2025;
+cahier_textes;classe;CM2-A;eleve;01/09/2025;
+mur_collaboratif;utilisateur;t3;tous;01/10/2025;
+"""
+COMPTES = f"""id,login,uai,profil,classe,date_creation,date_distribution,date_activation,personne_ressource
+t1,t.un,{A},Teacher,CM2-A,2025-06-01,2025-09-01,2025-09-02,oui
+t2,t.deux,{A},Teacher,,2025-06-01,2025-09-01,,non
+p1,p.un,{A},Student,CM2-A,2025-06-01,2025-11-03,,non
+p2,p.deux,{A},Student,CM1-A,2025-06-01,2025-09-01,,non
+r1,r.un,{A},Relative,,2025-06-01,2025-11-03,,non
+t3,t.trois,{B},Teacher,,2025-06-01,2025-09-01,,non
+late,l.ate,{A},Teacher,,2025-10-23,2025-10-23,,non
+"""
+
+EVENTS = [
+    ("LOGIN", "Auth", "2025-09-12 06:00:00", "t1"),
+    ("ACCESS", "Blog", "2025-09-13 06:00:00", "t1"),           # a Saturday, same ISO week
+    ("LOGIN", "Auth", "2025-09-10 06:00:00", "t2"),
+    ("ACCESS", "Homeworks", "2025-09-12 21:59:59", "p1"),      # 23:59:59 in Paris, still 12/09
+    ("LOGIN", "Auth", "2025-09-24 22:30:00", "t3"),            # 00:30 on 25/09 in Paris: first day of the window
+    ("ACCESS", "Blog", "2025-09-24 21:30:00", "t1"),           # 23:30 on 24/09 in Paris: just before the window
+    ("ACCESS", "Mindmap", "2025-10-15 08:00:00", "t2"),        # a module no service names
+    ("ACCESS", "Homeworks", "2025-10-21 08:00:00", "p1"),      # holidays in zone A
+    ("ACCESS", "Blog", "2025-10-22 22:30:00", "p2"),           # 00:30 on 23/10 in Paris: after D, never counts
+    ("LOGIN", "Auth", "2025-10-22 21:59:00", "t2"),            # 23:59 on D in Paris: counts
+]
+
+
+@pytest.fixture
+def tiny(wh):
+    folder = wh.root / "ref"
+    folder.mkdir()
+    for name, text in [("ecoles.csv", ECOLES), ("vagues.csv", VAGUES), ("services.csv", SERVICES),
+                       ("activations.csv", ACTIVATIONS), ("comptes.csv", COMPTES)]:
+        (folder / name).write_text(text, encoding="utf-8")
+    assert wh.ingest("reference", folder, "--date", "2025-09-01") == 0, wh.last_output
+    lines = "".join(json.dumps({"event-type": k, "module": m, "date": epoch_ms(t), "userId": u}) + "\n"
+                    for k, m, t, u in EVENTS)
+    assert wh.ingest("logs", wh.write("events.jsonl", lines)) == 0, wh.last_output
+    return wh
+
+
+def export(wh, *args) -> dict[str, list[list[str]]]:
+    from warehouse.cli import main
+
+    out = wh.root / "export"
+    assert main(["export", "--out", str(out), "--warehouse", str(wh.path), *args]) == 0
+    return {p.name: list(csv.reader(io.StringIO(p.read_text(encoding="utf-8")))) for p in out.glob("*.csv")}
+
+
+def test_adoption_by_school_and_profile_as_of_d(tiny):
+    files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
+    assert files["adoption_par_ecole.csv"] == [
+        ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives", "taux_activation",
+         "actifs_28j", "taux_usage_28j"],
+        # p1: distributed on 03/11 but activated on 12/09, so distributed by D; p2's only event is after D.
+        [A, "École A", "1", "eleve", "2", "2", "1", "0.500", "1", "0.500"],
+        # t1 activated by its date, t2 by its first login; only t2 used it in the window; `late` exists from 23/10.
+        [A, "École A", "1", "enseignant", "2", "2", "2", "1.000", "1", "0.500"],
+        # r1 not distributed yet: empty denominators give empty rates.
+        [A, "École A", "1", "parent", "1", "0", "0", "", "0", ""],
+        [B, "École B", "1", "enseignant", "1", "1", "1", "1.000", "1", "1.000"],
+    ]
+
+
+def test_adoption_by_wave_counts_the_schools_with_accounts_of_the_profile(tiny):
+    files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
+    assert files["adoption_par_vague.csv"][1:] == [
+        ["1", "eleve", "1", "2", "2", "1", "0.500", "1", "0.500"],
+        ["1", "enseignant", "2", "3", "3", "3", "1.000", "2", "0.667"],
+        ["1", "parent", "1", "1", "0", "0", "", "0", ""],
+    ]
+
+
+def test_weekly_activity_by_paris_week_with_the_school_week_flag(tiny):
+    files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
+    assert files["activite_hebdomadaire.csv"] == [
+        ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "semaine_scolaire"],
+        ["2025-09-08", A, "eleve", "1", "0", "true"],
+        ["2025-09-08", A, "enseignant", "2", "2", "true"],
+        ["2025-09-22", A, "enseignant", "1", "0", "true"],
+        ["2025-09-22", B, "enseignant", "1", "1", "true"],
+        ["2025-10-13", A, "enseignant", "1", "0", "true"],
+        # Zone A's Toussaint holidays start on Saturday 18/10: no school day that week.
+        ["2025-10-20", A, "eleve", "1", "0", "false"],
+        ["2025-10-20", A, "enseignant", "1", "1", "false"],
+    ]
+
+
+def test_service_usage_by_school_with_activations_by_class_and_user(tiny):
+    files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
+    assert files["usage_services.csv"] == [
+        ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"],
+        # Mindmap is no service's module: kept under its own name, used though active for no one.
+        [A, "Mindmap", "", "0", "1", "1"],
+        [A, "blog", "initial", "5", "0", "0"],
+        # Active for CM2-A pupils only: p1, not t1 (a teacher of CM2-A).
+        [A, "cahier_textes", "initial", "1", "1", "1"],
+        [A, "connexion", "socle", "5", "0", "0"],
+        [B, "blog", "initial", "1", "0", "0"],
+        [B, "connexion", "socle", "1", "0", "0"],
+        [B, "mur_collaboratif", "additionnel", "1", "0", "0"],
+    ]
+
+
+def test_small_counts_are_masked_and_their_rates_withheld(tiny):
+    files = export(tiny, "--as-of", "2025-10-22", "--seuil", "3")
+    rows = {(r[0], r[3]): r[4:] for r in files["adoption_par_ecole.csv"][1:]}
+    # 2 pupils with 2 distributed, 1 activated: every count is under 3.
+    assert rows[(A, "eleve")] == ["<3", "<3", "<3", "", "<3", ""]
+    # Zero is not a small cell.
+    assert rows[(A, "parent")] == ["<3", "0", "0", "", "0", ""]
+    wave = {r[1]: r[2:] for r in files["adoption_par_vague.csv"][1:]}
+    assert wave["enseignant"] == ["2", "3", "3", "3", "1.000", "<3", ""]
+
+
+def test_the_default_date_is_the_last_day_with_events_and_the_default_threshold_the_territorys(tiny):
+    from warehouse.cli import main
+    import contextlib
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["export", "--out", str(tiny.root / "e2"), "--warehouse", str(tiny.path)]) == 0
+    # The last event is p2's, at 00:30 on 23/10 in Paris; no territoire.toml: threshold 5.
+    assert "Export au 23/10/2025 (seuil de petits effectifs : 5)" in out.getvalue()

@@ -1,0 +1,83 @@
+"""`python -m warehouse export`: the export pack of DESIGN §6."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ingest.report import compte
+from warehouse.db import WarehouseMissing, open_reader
+from warehouse.settings import Settings, settings as make_settings
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ attendu)")
+
+
+def _seuil(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"seuil invalide « {text} » (entier ≥ 1 attendu)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m warehouse", description="Exports de l'entrepôt.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("export", help="le pack d'export de fin d'année (DESIGN §6)")
+    p.add_argument("--out", type=Path, required=True, help="dossier où écrire les fichiers")
+    p.add_argument("--warehouse", type=Path, help=Settings.help()["warehouse"])
+    p.add_argument("--as-of", type=_date, help="date D des indicateurs (défaut : dernier jour avec des évènements)")
+    p.add_argument("--seuil", type=_seuil, help="seuil de petits effectifs (défaut : territoire.toml, sinon 5 ; 1 le désactive)")
+    return parser
+
+
+def territory_seuil(con: duckdb.DuckDBPyConnection, default: int) -> int:
+    """`[confidentialite] seuil` of territoire.toml, or the default."""
+    from warehouse.queries import one
+
+    found = one(con, "territoire_document")
+    if found and found[0]:
+        return int(json.loads(found[0]).get("confidentialite", {}).get("seuil", default))
+    return default
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    cfg = make_settings(args.warehouse) if args.warehouse else make_settings()
+    try:
+        con = open_reader(cfg.warehouse)
+    except WarehouseMissing:
+        print(f"erreur : pas d'entrepôt à {cfg.warehouse} (lancez `python -m ingest demo` ou chargez vos fichiers)",
+              file=sys.stderr)
+        return 2
+    except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
+        print(f"erreur : entrepôt illisible ({cfg.warehouse}) : {type(exc).__name__}", file=sys.stderr)
+        return 2
+    from warehouse import export, metrics
+
+    try:
+        as_of = args.as_of or metrics.last_day(con)
+        if as_of is None:
+            print("erreur : l'entrepôt ne contient aucun évènement ; précisez --as-of", file=sys.stderr)
+            return 2
+        seuil = args.seuil or territory_seuil(con, cfg.seuil)
+        result = export.export(con, args.out, as_of, seuil)
+    finally:
+        con.close()
+    print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {args.out} :")
+    for name, n in result.files.items():
+        print(f"  {name} : {compte(n, 'ligne')}")
+    return 0

@@ -1,0 +1,59 @@
+"""The export pack of DESIGN §6: CSV files for machines (and, with the review, XLSX and HTML for people)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse import masking, metrics
+
+ADOPTION_ECOLE = ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
+                  "taux_activation", "actifs_28j", "taux_usage_28j"]
+ADOPTION_VAGUE = ["vague", "profil", "ecoles", "comptes", "comptes_distribues", "comptes_actives",
+                  "taux_activation", "actifs_28j", "taux_usage_28j"]
+ACTIVITE = ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "semaine_scolaire"]
+USAGE = ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"]
+
+
+@dataclass
+class ExportResult:
+    """What was written, for the command's summary."""
+
+    as_of: dt.date
+    seuil: int
+    files: dict[str, int]          # file name → data rows
+
+
+def _csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """CSV conventions: rates to 3 decimals, booleans as true/false, dates ISO, empty for missing."""
+    out = df.select(columns)
+    return out.with_columns(
+        *[pl.col(c).round(3).map_elements(lambda v: f"{v:.3f}", return_dtype=pl.String)
+          for c in columns if c.startswith("taux_")],
+        *[pl.col(c).cast(pl.String).str.to_lowercase() for c in columns if out.schema[c] == pl.Boolean],
+    )
+
+
+def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[str, pl.DataFrame]:
+    """The export's tables, masked for small cells, by file name."""
+    rates = metrics.RATES
+    return {
+        "adoption_par_ecole.csv": masking.mask(metrics.adoption_by_school(con, as_of), seuil, rates).select(ADOPTION_ECOLE),
+        "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of), seuil, rates).select(ADOPTION_VAGUE),
+        "activite_hebdomadaire.csv": masking.mask(metrics.weekly_activity(con, as_of), seuil).select(ACTIVITE),
+        "usage_services.csv": masking.mask(metrics.service_usage(con, as_of), seuil).select(USAGE),
+    }
+
+
+def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int) -> ExportResult:
+    """Write the export pack for the school year containing `as_of`."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, df in tables(con, as_of, seuil).items():
+        _csv_ready(df, df.columns).write_csv(out / name, null_value="")
+        written[name] = df.height
+    return ExportResult(as_of=as_of, seuil=seuil, files=written)

@@ -1,0 +1,1 @@
+SELECT max(jour) FROM evenements

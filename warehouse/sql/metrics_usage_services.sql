@@ -1,0 +1,16 @@
+-- Per school × service active for one of its accounts on $d or used (access
+-- events) in the 28 days ending $d. A module no service names appears under
+-- its own name, with no group.
+WITH actifs AS (
+    SELECT uai, service, count(DISTINCT compte) AS comptes_service_actif FROM services_actifs GROUP BY ALL
+), usage AS (
+    SELECT uai, service, count(DISTINCT compte) AS utilisateurs_28j, sum(acces)::BIGINT AS acces_28j
+    FROM acces_service_jour WHERE jour BETWEEN $d - 27 AND $d GROUP BY ALL
+)
+SELECT coalesce(a.uai, u.uai) AS uai, coalesce(a.service, u.service) AS service, s.groupe,
+       coalesce(a.comptes_service_actif, 0) AS comptes_service_actif,
+       coalesce(u.utilisateurs_28j, 0) AS utilisateurs_28j,
+       coalesce(u.acces_28j, 0) AS acces_28j
+FROM actifs a FULL JOIN usage u ON u.uai = a.uai AND u.service = a.service
+LEFT JOIN services s ON s.service = coalesce(a.service, u.service)
+ORDER BY 1, 2

@@ -1,0 +1,1 @@
+SELECT document::VARCHAR FROM territoire LIMIT 1
