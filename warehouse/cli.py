@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -43,16 +42,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def territory_seuil(con: duckdb.DuckDBPyConnection, default: int) -> int:
-    """`[confidentialite] seuil` of territoire.toml, or the default."""
-    from warehouse.queries import one
-
-    found = one(con, "territoire_document")
-    if found and found[0]:
-        return int(json.loads(found[0]).get("confidentialite", {}).get("seuil", default))
-    return default
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -66,14 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
         print(f"erreur : entrepôt illisible ({cfg.warehouse}) : {type(exc).__name__}", file=sys.stderr)
         return 2
-    from warehouse import export, metrics
+    from warehouse import export, metrics, territory
 
     try:
         as_of = args.as_of or metrics.last_day(con)
         if as_of is None:
             print("erreur : l'entrepôt ne contient aucun évènement ; précisez --as-of", file=sys.stderr)
             return 2
-        seuil = args.seuil or territory_seuil(con, cfg.seuil)
+        seuil = args.seuil or int(territory.settings(con)["confidentialite"]["seuil"])
         result = export.export(con, args.out, as_of, seuil)
     finally:
         con.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import masking, metrics
+from warehouse import masking, metrics, rules
 
 ADOPTION_ECOLE = ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
                   "taux_activation", "actifs_28j", "taux_usage_28j"]
@@ -17,6 +17,7 @@ ADOPTION_VAGUE = ["vague", "profil", "ecoles", "comptes", "comptes_distribues", 
                   "taux_activation", "actifs_28j", "taux_usage_28j"]
 ACTIVITE = ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "semaine_scolaire"]
 USAGE = ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"]
+SUPPORT = ["uai", "ecole", "vague", "motifs"]
 
 
 @dataclass
@@ -46,6 +47,7 @@ def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[s
         "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of), seuil, rates).select(ADOPTION_VAGUE),
         "activite_hebdomadaire.csv": masking.mask(metrics.weekly_activity(con, as_of), seuil).select(ACTIVITE),
         "usage_services.csv": masking.mask(metrics.service_usage(con, as_of), seuil).select(USAGE),
+        "ecoles_a_accompagner.csv": rules.schools_to_support(con, as_of).select(SUPPORT),
     }
 
 

@@ -26,7 +26,7 @@ PROFILES = ("enseignant", "personnel", "eleve", "parent")
 
 # Probability of being active on a full school day, for a keen person (before adoption and school effects).
 BASE_RATE = {"enseignant": 0.5, "personnel": 0.3, "eleve": 0.13, "parent": 0.12}
-ACTIVATION_CAP = {"enseignant": 0.93, "personnel": 0.75, "eleve": 0.62, "parent": 0.55}
+ACTIVATION_CAP = {"enseignant": 0.98, "personnel": 0.85, "eleve": 0.78, "parent": 0.74}
 ACTIVATION_SPEED = {"enseignant": 0.3, "personnel": 0.6, "eleve": 0.8, "parent": 1.0}   # × school tau
 ACCESS_PER_SESSION = {"enseignant": 3.0, "personnel": 1.6, "eleve": 1.8, "parent": 1.3}
 WEEKEND = {"enseignant": 0.10, "personnel": 0.03, "eleve": 0.18, "parent": 0.30}
@@ -197,7 +197,7 @@ class UsageModel:
         keep = np.sort(keep)
         s_acc, s_day, s_prof, login_ts = s_acc[keep], s_day[keep], s_prof[keep], login_ts[keep]
 
-        fail_rate = 0.45 if school["role"] == "echecs_connexion" else 0.04
+        fail_rate = 0.8 if school["role"] == "echecs_connexion" else 0.04
         failed = rng.random(len(s_acc)) < fail_rate
         fail_ts = login_ts[failed] - rng.integers(20_000, 90_000, size=failed.sum())
 

@@ -1,0 +1,142 @@
+"""Each support rule of DESIGN §5 with a school that trips it and one that just does not.
+
+All schools are in zone A and opened on 01/09/2025; D = Friday 12/12/2025.
+Zone A's school weeks before D, newest first: 08/12, 01/12, 24/11, 17/11
+(the last four), then 10/11 (11/11 is a public holiday, four school days
+remain), 03/11, 13/10, 06/10 (the four before): the Toussaint weeks of
+20/10 and 27/10 are skipped, never counted as inactivity.
+A healthy school's key-user teacher t1 logs in and opens the blog every
+Thursday at 08:00 (Paris) of those eight weeks; every account is activated
+on 01/09 unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.demo.territory import uai_for
+
+THURSDAYS_BEFORE = ["2025-10-09", "2025-10-16", "2025-11-06", "2025-11-13"]
+THURSDAYS_LAST = ["2025-11-20", "2025-11-27", "2025-12-04", "2025-12-11"]
+ALL_WEEKS = THURSDAYS_BEFORE + THURSDAYS_LAST
+
+SCHOOLS = ["H", "AUC_TRIP", "AUC_OK", "ECH_TRIP", "ECH_OK", "ENS_TRIP", "PR_TRIP", "BAISSE_TRIP", "BAISSE_OK",
+           "SERV_TRIP", "ACT_TRIP", "ACT_OK", "ACT_YOUNG"]
+UAI = {name: uai_for(38, 1000 + i) for i, name in enumerate(SCHOOLS)}
+
+
+def use(who: str, days: list[str], service: str = "blog") -> list[str]:
+    return [line for day in days for line in (f"{day} 08:00:00;{who};;connexion", f"{day} 08:05:00;{who};{service};acces")]
+
+
+def fail(who: str, day: str, n: int) -> list[str]:
+    return [f"{day} 07:5{i}:00;{who};;echec_connexion" for i in range(n)]
+
+
+def events() -> list[str]:
+    e = []
+    for name in ("H", "ECH_TRIP", "ECH_OK", "ACT_TRIP", "ACT_OK"):
+        e += use(f"{name}-t1", ALL_WEEKS)
+    e += use("AUC_TRIP-t1", ALL_WEEKS[:6])            # nothing in the last two school weeks
+    e += use("AUC_OK-t1", ALL_WEEKS[:7])              # something on 04/12
+    e += fail("ECH_TRIP-t1", "2025-12-11", 3)         # 3 failures / (3 + 4 logins) = 0.43 > 0.3
+    e += fail("ECH_OK-t1", "2025-12-11", 3) + use("ECH_OK-t2", THURSDAYS_LAST[:3])   # 3 / (3 + 7) = 0.3
+    e += use("ENS_TRIP-p1", ALL_WEEKS)                # a pupil, no teacher: 0 of 2 teachers active
+    e += use("PR_TRIP-t2", ALL_WEEKS)                 # a teacher who is not the key user: 1 of 2 active
+    # Weekly active users: 10 over the four weeks before, 6 (trip) or 7 (ok) over the last four.
+    for name, last_p1 in (("BAISSE_TRIP", 2), ("BAISSE_OK", 3)):
+        e += use(f"{name}-t1", ALL_WEEKS)
+        e += use(f"{name}-t2", THURSDAYS_BEFORE[:3]) + use(f"{name}-p1", THURSDAYS_BEFORE[1:])
+        e += use(f"{name}-p1", THURSDAYS_LAST[:last_p1])
+    e += use("SERV_TRIP-t1", ALL_WEEKS, service="connexion")   # only the portal, never the blog
+    e += use("ACT_YOUNG-t1", ["2025-12-11"])
+    return e
+
+
+@pytest.fixture(scope="module")
+def flags(tmp_path_factory):
+    import os
+    from tests.conftest import PSEUDO_KEY, Warehouse
+
+    wh = Warehouse(tmp_path_factory.mktemp("rules"))
+    os.environ["ENT_PSEUDO_KEY"] = PSEUDO_KEY
+    folder = wh.root / "ref"
+    folder.mkdir()
+    opening = {name: "24/11/2025" if name == "ACT_YOUNG" else "01/09/2025" for name in SCHOOLS}
+    (folder / "ecoles.csv").write_text("uai;nom;zone;vague;date_ouverture\n" + "".join(
+        f"{UAI[n]};{n};A;1;{opening[n]}\n" for n in SCHOOLS))
+    (folder / "services.csv").write_text("service;groupe;modules\nconnexion;socle;Auth\nblog;initial;Blog\n")
+    (folder / "activations.csv").write_text("service;portee;cible;profils;debut\nblog;projet;;tous;01/09/2025\n")
+    rows = []
+    for n in SCHOOLS:
+        parent_activated = "" if n in ("ACT_TRIP", "ACT_YOUNG") else "2025-09-01"
+        rows += [f"{n}-t1,{UAI[n]},Teacher,2025-09-01,2025-09-01,oui", f"{n}-t2,{UAI[n]},Teacher,2025-09-01,2025-09-01,non",
+                 f"{n}-p1,{UAI[n]},Student,2025-09-01,2025-09-01,non",
+                 f"{n}-r1,{UAI[n]},Relative,2025-09-01,{parent_activated},non"]
+        if n == "ACT_OK":
+            rows.append(f"{n}-r2,{UAI[n]},Relative,2025-09-01,,non")       # 1 of 2 parents: 0.5, not below
+    (folder / "comptes.csv").write_text(
+        "id,uai,profil,date_distribution,date_activation,personne_ressource\n" + "\n".join(rows) + "\n")
+    assert wh.ingest("reference", folder, "--date", "2025-09-01") == 0, wh.last_output
+    log = wh.write("usages.csv", "horodatage;utilisateur;service;action\n" + "\n".join(events()) + "\n")
+    assert wh.ingest("logs", log) == 0, wh.last_output
+    assert wh.value("SELECT count(*) FROM rejets") == 0
+
+    from warehouse import rules
+    from warehouse.db import open_reader
+
+    con = open_reader(wh.path)
+    try:
+        found = rules.support_flags(con, dt.date(2025, 12, 12))
+    finally:
+        con.close()
+    name_of = {v: k for k, v in UAI.items()}
+    return {(name_of[r["uai"]], r["motif"]): r for r in found.iter_rows(named=True)}
+
+
+def reasons(flags, school: str) -> set[str]:
+    return {motif for (name, motif) in flags if name == school}
+
+
+def test_a_healthy_school_raises_no_flag(flags):
+    assert reasons(flags, "H") == set()
+
+
+def test_no_activity_in_the_last_two_school_weeks(flags):
+    assert "aucune_activite" in reasons(flags, "AUC_TRIP")
+    assert "aucune_activite" not in reasons(flags, "AUC_OK")
+
+
+def test_failed_logins_above_thirty_percent_of_attempts(flags):
+    assert flags[("ECH_TRIP", "echecs_connexion")]["valeur"] == pytest.approx(3 / 7)
+    assert flags[("ECH_TRIP", "echecs_connexion")]["seuil"] == 0.3
+    assert "echecs_connexion" not in reasons(flags, "ECH_OK")
+
+
+def test_fewer_than_half_the_teachers_active(flags):
+    assert flags[("ENS_TRIP", "enseignants_inactifs")]["valeur"] == 0
+    assert "enseignants_inactifs" not in reasons(flags, "PR_TRIP")      # 1 of 2 is half, not fewer
+
+
+def test_no_key_user_active(flags):
+    assert "personnes_ressources_inactives" in reasons(flags, "PR_TRIP")
+    assert "personnes_ressources_inactives" not in reasons(flags, "H")
+
+
+def test_weekly_users_falling_below_seventy_percent_with_holiday_weeks_skipped(flags):
+    assert flags[("BAISSE_TRIP", "usage_en_baisse")]["valeur"] == pytest.approx(6 / 10)
+    assert "usage_en_baisse" not in reasons(flags, "BAISSE_OK")          # 7 / 10 is not below 0.7
+
+
+def test_an_initial_service_active_but_unused_for_four_school_weeks(flags):
+    assert flags[("SERV_TRIP", "services_initiaux_inutilises")]["detail"] == "blog"
+    assert "services_initiaux_inutilises" not in reasons(flags, "H")
+
+
+def test_low_activation_only_after_four_school_weeks_since_opening(flags):
+    assert flags[("ACT_TRIP", "activation_faible")]["detail"] == "parent"
+    assert flags[("ACT_TRIP", "activation_faible")]["valeur"] == 0
+    assert "activation_faible" not in reasons(flags, "ACT_OK")          # 0.5 is not below 0.5
+    assert reasons(flags, "ACT_YOUNG") == set()                          # 3 school weeks since opening

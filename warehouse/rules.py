@@ -1,0 +1,51 @@
+"""The support rules of DESIGN §5: which open schools need help now, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+from warehouse import territory
+from warehouse.queries import execute, frame
+
+# Weeks over which activity is judged (DESIGN §5 says "the last 4 school weeks").
+ACTIVITY_WEEKS = 4
+
+
+def thresholds(con: duckdb.DuckDBPyConnection) -> dict:
+    """Bound parameters of the rules, from territoire.toml's [accompagnement] and the defaults."""
+    acc = territory.settings(con)["accompagnement"]
+    return {
+        "semaines_min": int(acc["semaines_min_depuis_ouverture"]),
+        "activation_enseignant": float(acc["activation_min"]["enseignant"]),
+        "activation_eleve": float(acc["activation_min"]["eleve"]),
+        "activation_parent": float(acc["activation_min"]["parent"]),
+        "part_enseignants": float(acc["part_enseignants_actifs_min"]),
+        "baisse_max": float(acc["baisse_usage_max"]),
+        "semaines_sans_activite": int(acc["semaines_sans_activite"]),
+        "semaines_services": int(acc["semaines_services_initiaux"]),
+        "echecs_max": float(acc["echecs_connexion_max"]),
+        "semaines_activite": ACTIVITY_WEEKS,
+    }
+
+
+def support_flags(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """One row per school × reason (× profile or service): uai, motif, detail, valeur, seuil."""
+    execute(con, "metrics_etat_comptes", d=d)
+    execute(con, "metrics_services_actifs", d=d)
+    return frame(con, "rules_flags", d=d, **thresholds(con))
+
+
+def schools_to_support(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """Flagged schools, most reasons first: uai, ecole, vague, circonscription, motifs (codes joined by |), nb_motifs."""
+    flags = support_flags(con, d)
+    schools = frame(con, "ecoles_list")
+    per_school = flags.group_by("uai").agg(
+        motifs=pl.col("motif").unique().sort().str.join("|"),
+        nb_motifs=pl.col("motif").n_unique(),
+    )
+    return (per_school.join(schools, on="uai", how="left")
+            .sort(["nb_motifs", "uai"], descending=[True, False])
+            .select("uai", "ecole", "vague", "circonscription", "motifs", "nb_motifs"))

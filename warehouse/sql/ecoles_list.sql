@@ -1,0 +1,1 @@
+SELECT uai, nom AS ecole, vague, circonscription, commune, zone, date_ouverture FROM ecoles ORDER BY uai

@@ -1,0 +1,93 @@
+-- Support rules of DESIGN §5 for the schools open on $d (phase III or IV).
+-- Windows count school weeks of the school's zone (at least two school
+-- days); holiday weeks are skipped, so they never count as inactivity. A
+-- rule needs as many school weeks since opening as its window spans.
+-- Needs `etat_comptes` and `services_actifs` for $d.
+WITH semaines AS (
+    SELECT zone, date_trunc('week', jour)::DATE AS semaine
+    FROM calendrier GROUP BY ALL HAVING count(*) FILTER (WHERE jour_scolaire) >= 2
+), ouvertes AS (
+    SELECT uai, zone, date_ouverture FROM ecoles WHERE date_ouverture <= $d
+), rangs AS (
+    SELECT o.uai, s.semaine, row_number() OVER (PARTITION BY o.uai ORDER BY s.semaine DESC) AS r
+    FROM ouvertes o JOIN semaines s
+      ON s.zone = o.zone AND s.semaine <= $d AND s.semaine >= date_trunc('week', o.date_ouverture)
+), fenetres AS (
+    SELECT uai, count(*) AS semaines_depuis_ouverture,
+        min(semaine) FILTER (WHERE r <= $semaines_activite) AS debut_4,
+        min(semaine) FILTER (WHERE r <= $semaines_sans_activite) AS debut_2,
+        min(semaine) FILTER (WHERE r <= $semaines_services) AS debut_services,
+        min(semaine) FILTER (WHERE r BETWEEN $semaines_activite + 1 AND 2 * $semaines_activite) AS debut_avant,
+        max(semaine) FILTER (WHERE r BETWEEN $semaines_activite + 1 AND 2 * $semaines_activite) + 6 AS fin_avant
+    FROM rangs GROUP BY uai
+), hebdo AS (
+    -- weekly active users, per school and school week
+    SELECT a.uai, r.r, count(DISTINCT a.compte) AS actifs
+    FROM activite_jour a JOIN rangs r ON r.uai = a.uai AND r.semaine = date_trunc('week', a.jour)::DATE
+    WHERE a.jour <= $d AND a.connexions + a.acces > 0 AND r.r <= 2 * $semaines_activite
+    GROUP BY ALL
+), actifs_4 AS (
+    SELECT DISTINCT a.compte FROM activite_jour a JOIN fenetres f USING (uai)
+    WHERE a.jour BETWEEN f.debut_4 AND $d AND a.connexions + a.acces > 0
+), taux AS (
+    SELECT uai, profil, count(*) FILTER (WHERE active) / count(*) FILTER (WHERE distribue) AS taux_activation
+    FROM etat_comptes GROUP BY ALL HAVING count(*) FILTER (WHERE distribue) > 0
+), seuils_activation AS (
+    SELECT * FROM (VALUES ('enseignant', $activation_enseignant), ('eleve', $activation_eleve),
+                          ('parent', $activation_parent)) t(profil, seuil)
+)
+-- activation_faible
+SELECT t.uai, 'activation_faible' AS motif, t.profil AS detail, t.taux_activation AS valeur, s.seuil
+FROM taux t JOIN seuils_activation s USING (profil) JOIN fenetres f USING (uai)
+WHERE f.semaines_depuis_ouverture >= $semaines_min AND t.taux_activation < s.seuil
+UNION ALL
+-- enseignants_inactifs
+SELECT c.uai, 'enseignants_inactifs', NULL,
+       count(*) FILTER (WHERE a.compte IS NOT NULL) / count(*), $part_enseignants
+FROM etat_comptes c JOIN fenetres f USING (uai) LEFT JOIN actifs_4 a USING (compte)
+WHERE c.profil = 'enseignant' AND f.semaines_depuis_ouverture >= $semaines_activite
+GROUP BY c.uai HAVING count(*) FILTER (WHERE a.compte IS NOT NULL) / count(*) < $part_enseignants
+UNION ALL
+-- usage_en_baisse
+SELECT h.uai, 'usage_en_baisse', NULL,
+       sum(actifs) FILTER (WHERE r <= $semaines_activite) / sum(actifs) FILTER (WHERE r > $semaines_activite),
+       $baisse_max
+FROM hebdo h JOIN fenetres f USING (uai)
+WHERE f.semaines_depuis_ouverture >= 2 * $semaines_activite
+GROUP BY h.uai
+HAVING sum(actifs) FILTER (WHERE r > $semaines_activite) > 0
+   AND coalesce(sum(actifs) FILTER (WHERE r <= $semaines_activite), 0)
+       < $baisse_max * sum(actifs) FILTER (WHERE r > $semaines_activite)
+UNION ALL
+-- aucune_activite
+SELECT f.uai, 'aucune_activite', NULL, 0, $semaines_sans_activite
+FROM fenetres f
+WHERE f.semaines_depuis_ouverture >= $semaines_sans_activite
+  AND NOT EXISTS (SELECT 1 FROM activite_jour a WHERE a.uai = f.uai AND a.jour BETWEEN f.debut_2 AND $d)
+UNION ALL
+-- services_initiaux_inutilises
+SELECT sa.uai, 'services_initiaux_inutilises', sa.service, 0, $semaines_services
+FROM (SELECT DISTINCT uai, service FROM services_actifs) sa
+JOIN services s ON s.service = sa.service AND s.groupe = 'initial'
+JOIN fenetres f ON f.uai = sa.uai
+WHERE f.semaines_depuis_ouverture >= $semaines_services
+  AND NOT EXISTS (SELECT 1 FROM acces_service_jour u
+                  WHERE u.uai = sa.uai AND u.service = sa.service AND u.jour BETWEEN f.debut_services AND $d)
+UNION ALL
+-- echecs_connexion
+SELECT a.uai, 'echecs_connexion', NULL, sum(a.echecs) / sum(a.echecs + a.connexions), $echecs_max
+FROM activite_jour a JOIN fenetres f USING (uai)
+WHERE a.jour BETWEEN f.debut_4 AND $d AND f.semaines_depuis_ouverture >= $semaines_activite
+GROUP BY a.uai
+HAVING sum(a.echecs + a.connexions) > 0 AND sum(a.echecs) / sum(a.echecs + a.connexions) > $echecs_max
+UNION ALL
+-- personnes_ressources_inactives
+SELECT f.uai, 'personnes_ressources_inactives', count(c.compte)::VARCHAR || ' personne(s) ressource(s)',
+       count(c.compte) FILTER (WHERE a.compte IS NOT NULL), 1
+FROM fenetres f
+LEFT JOIN etat_comptes c ON c.uai = f.uai AND c.personne_ressource
+LEFT JOIN actifs_4 a ON a.compte = c.compte
+WHERE f.semaines_depuis_ouverture >= $semaines_activite
+GROUP BY f.uai
+HAVING count(c.compte) FILTER (WHERE a.compte IS NOT NULL) = 0
+ORDER BY 1, 2, 3
