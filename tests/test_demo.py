@@ -117,3 +117,19 @@ def test_the_planted_struggling_schools_differ_from_the_others(small_demo, roles
 def test_data_runs_into_the_2026_2027_school_year(small_demo):
     assert small_demo.value("SELECT max(jour) FROM evenements") == dt.date(2026, 11, 27)
     assert small_demo.value("SELECT count(*) FROM evenements") > 100_000
+
+
+def test_the_support_rules_find_the_planted_schools_and_only_them(small_demo, roles):
+    from warehouse import metrics, rules
+    from warehouse.db import open_reader
+
+    con = open_reader(small_demo.path)
+    try:
+        flagged = rules.schools_to_support(con, metrics.last_day(con))
+    finally:
+        con.close()
+    motifs = dict(zip(flagged["uai"], flagged["motifs"]))
+    assert set(motifs) == set(roles.values())
+    assert "echecs_connexion" in motifs[roles["echecs_connexion"]]
+    assert "activation_faible" in motifs[roles["parents_jamais"]]
+    assert "enseignants_inactifs" in motifs[roles["equipe_arretee"]]

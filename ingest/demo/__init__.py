@@ -24,7 +24,7 @@ from ingest.report import nombre
 
 # Schools simulated and written together: bounds memory (the large scale's
 # pilot schools alone make millions of events).
-CHUNK_SCHOOLS = {"small": 40, "medium": 40, "large": 8}
+CHUNK_SCHOOLS = {"small": 40, "medium": 40, "large": 4}
 
 
 def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str], None] = print) -> dict:

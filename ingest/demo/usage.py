@@ -119,6 +119,8 @@ class UsageModel:
         profile = acc["profil"].to_numpy()
         seuil = acc["seuil"].to_numpy()
         cap = np.array([ACTIVATION_CAP[p] for p in profile]) * min(1.0, school["engagement"] ** 0.5)
+        # Teachers are trained before opening: all of them activate.
+        cap = np.where(profile == "enseignant", 1.0, cap)
         if school["role"] == "parents_jamais":
             cap = np.where(profile == "parent", 0.0, cap)
         speed = np.array([ACTIVATION_SPEED[p] for p in profile]) * school["tau"]
