@@ -132,7 +132,9 @@ class UsageModel:
         adopter = seuil < cap
         u = np.where(adopter, seuil / np.maximum(cap, 1e-9), 0.0)
         delay = -np.log1p(-np.minimum(u, 0.999)) * speed
-        act = start_idx + np.round(delay).astype(np.int64) + rng.integers(0, 3, size=n)
+        delay = np.where(profile == "enseignant", np.minimum(delay, 21), delay)   # trained: within three weeks
+        # Nothing happens before the contract starts (the simulated calendar begins there).
+        act = np.maximum(start_idx + np.round(delay).astype(np.int64) + rng.integers(0, 3, size=n), 0)
         end_idx = np.array([(t - CONTRACT_START).days if t else N_DAYS for t in acc["present_to"].to_list()])
         # People activate when they get their credentials and use them: on a school day.
         school_day = self.factors[(school["zone"], "enseignant")] >= 0.9
