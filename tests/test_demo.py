@@ -36,7 +36,7 @@ def test_it_writes_every_input_format_of_the_design(small_demo):
     kinds = dict(small_demo.rows("SELECT type, count(*) FROM fichiers GROUP BY type"))
     assert {"ode-jsonl", "ode-pg-csv", "cas", "csv", "territoire", "vagues", "ecoles", "services", "activations",
             "comptes"} <= set(kinds)
-    assert kinds["comptes"] == 3          # two earlier exports and the current one
+    assert kinds["comptes"] == 4          # three earlier exports and the current one
 
 
 def test_only_the_planted_defects_are_rejected_and_the_overlap_counted_as_duplicates(small_demo):

@@ -63,3 +63,68 @@ def service_usage(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     _prepare(con, d)
     execute(con, "metrics_services_actifs", d=d)
     return frame(con, "metrics_usage_services", d=d)
+
+
+def cohort_curves(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """Per wave × profile × week since opening: taux_activation and taux_usage_hebdo, for comparing waves at the same age."""
+    df = frame(con, "metrics_cohortes", d=d)
+    return df.with_columns(
+        taux_activation=pl.when(pl.col("comptes_distribues") > 0)
+        .then(pl.col("comptes_actives") / pl.col("comptes_distribues")),
+        taux_usage_hebdo=pl.when(pl.col("comptes_distribues") > 0)
+        .then(pl.col("actifs_semaine") / pl.col("comptes_distribues")),
+    )
+
+
+def year_over_year(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """Weekly active users by profile, this school year and the last, by week of the school year."""
+    start = school_year_start(d)
+    previous = dt.date(start.year - 1, 9, 1)
+    return frame(con, "metrics_annee_sur_annee", debut=start, debut_precedente=previous, d=d)
+
+
+def same_day_last_year(d: dt.date) -> dt.date:
+    """D one year earlier (28 February for a 29 February)."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
+
+
+def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.DataFrame:
+    """Each `[cibles]` target against the measured value per wave and for the territory, on D and a year before.
+
+    Columns: niveau, indicateur, profil, cible, valeur, valeur_annee_precedente, atteint, and the
+    counts the rates are built on (for masking).
+    """
+    def measured(day: dt.date) -> pl.DataFrame:
+        waves = adoption_by_wave(con, day).with_columns(niveau="Vague " + pl.col("vague"))
+        territory = (waves.group_by("profil").agg(pl.col("comptes_distribues", "comptes_actives", "actifs_28j").sum())
+                     .with_columns(niveau=pl.lit("Territoire")))
+        both = pl.concat([waves.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
+                          territory.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j")])
+        return _with_rates(both)
+
+    now, before = measured(d), measured(same_day_last_year(d))
+    rows = []
+    for indicator, per_profile in targets.items():
+        if indicator not in RATES:
+            continue
+        num, den = RATES[indicator]
+        for profile, target in per_profile.items():
+            rows.append({"indicateur": indicator, "profil": profile, "cible": float(target), "numerateur": num})
+    if not rows:
+        return pl.DataFrame()
+    wanted = pl.DataFrame(rows)
+    out = []
+    for indicator in wanted["indicateur"].unique(maintain_order=True):
+        num, den = RATES[indicator]
+        cur = now.select("niveau", "profil", pl.col(indicator).alias("valeur"),
+                         pl.col(num).alias("numerateur_n"), pl.col(den).alias("denominateur_n"))
+        old = before.select("niveau", "profil", pl.col(indicator).alias("valeur_annee_precedente"))
+        part = (wanted.filter(pl.col("indicateur") == indicator)
+                .join(cur, on="profil").join(old, on=["niveau", "profil"], how="left"))
+        out.append(part)
+    table = pl.concat(out).with_columns(atteint=pl.col("valeur") >= pl.col("cible"))
+    return table.select("niveau", "indicateur", "profil", "cible", "valeur", "valeur_annee_precedente", "atteint",
+                        "numerateur_n", "denominateur_n").sort("niveau", "indicateur", "profil")

@@ -29,3 +29,4 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
         execute(con, "calendar_replace")
     finally:
         con.unregister("calendrier_calcule")
+    script(con, "rollup_cohortes")

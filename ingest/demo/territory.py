@@ -18,7 +18,8 @@ from ingest.demo import names
 CONTRACT_START = dt.date(2024, 9, 1)
 CONTRACT_END = dt.date(2028, 8, 31)
 DATA_END = dt.date(2026, 11, 27)          # a Friday of the 2026-2027 school year
-EXPORT_DATES = (dt.date(2024, 9, 5), dt.date(2025, 9, 5), dt.date(2026, 9, 4))
+# Account exports: at each school year's start, and a recent one (a fortnight before the data ends).
+EXPORT_DATES = (dt.date(2024, 9, 5), dt.date(2025, 9, 5), dt.date(2026, 9, 4), dt.date(2026, 11, 16))
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
@@ -226,7 +227,7 @@ def make_accounts(rng: np.random.Generator, schools: pl.DataFrame) -> pl.DataFra
             # A teacher who arrived after the last account export: their
             # events wait for the next one (the data-quality page shows them).
             staff = pl.concat([staff, pl.DataFrame({
-                "profil": ["enseignant"], "present_from": [dt.date(2026, 10, 5)], "present_to": [None],
+                "profil": ["enseignant"], "present_from": [dt.date(2026, 11, 18)], "present_to": [None],
                 "classe_2026": [f"{s['uai']}:{levels[-1]}-B"], "directeur": [False], "personne_ressource": [False],
             }, schema_overrides={"present_to": pl.Date})], how="diagonal_relaxed")
         frame = pl.concat([
