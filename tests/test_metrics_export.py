@@ -154,3 +154,45 @@ def test_the_default_date_is_the_last_day_with_events_and_the_default_threshold_
         assert main(["export", "--out", str(tiny.root / "e2"), "--warehouse", str(tiny.path)]) == 0
     # The last event is p2's, at 00:30 on 23/10 in Paris; no territoire.toml: threshold 5.
     assert "Export au 23/10/2025 (seuil de petits effectifs : 5)" in out.getvalue()
+
+
+def test_the_workbook_holds_the_csv_numbers_typed_with_french_headers_and_percent_formats(tiny):
+    import openpyxl
+
+    files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
+    book = openpyxl.load_workbook(tiny.root / "export" / "bilan.xlsx")
+    assert book.sheetnames == ["Synthèse", "Bilan (cibles)", "Adoption par école", "Adoption par vague",
+                               "Activité hebdomadaire", "Usage des services", "Écoles à accompagner"]
+    sheet = book["Adoption par école"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["UAI", "École", "Vague", "Profil", "Comptes"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    csv_rows = files["adoption_par_ecole.csv"][1:]
+    assert len(rows) == len(csv_rows)
+    for xl, text in zip(rows, csv_rows):
+        assert xl[0] == text[0] and xl[4] == int(text[4]) and xl[6] == int(text[6])
+        assert (xl[7] is None and text[7] == "") or round(xl[7], 3) == float(text[7])
+    assert rows[1][3] == "Enseignants"
+    assert sheet.cell(row=3, column=8).number_format == "0.0%"
+    summary = {r[0].value: r[1].value for r in book["Synthèse"].iter_rows(min_row=3, max_row=10)}
+    assert summary["Écoles ouvertes"] == 2 and summary["Comptes existants"] == 6
+
+
+def test_the_html_report_is_self_contained_and_in_french(tiny):
+    import re
+
+    export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
+    page = (tiny.root / "export" / "bilan.html").read_text(encoding="utf-8")
+    assert "Données jusqu'au 22/10/2025" in page
+    assert "Écoles à accompagner" in page
+    # Nothing to fetch: every script is inline, and the markup and styles name no remote script,
+    # stylesheet, image, font or import. (Plotly's inline library holds URL strings for map tiles
+    # and its logo link; no map is drawn and the logo is off, so none is fetched.)
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and not any("src" in s for s in scripts)
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", markup)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", markup)
+    assert "@import" not in markup
+    assert "Plotly" in page

@@ -68,5 +68,5 @@ def main(argv: list[str] | None = None) -> int:
         con.close()
     print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {args.out} :")
     for name, n in result.files.items():
-        print(f"  {name} : {compte(n, 'ligne')}")
+        print(f"  {name} : {compte(n, 'ligne') if n is not None else 'écrit'}")
     return 0

@@ -1,4 +1,4 @@
-"""The export pack of DESIGN §6: CSV files for machines (and, with the review, XLSX and HTML for people)."""
+"""The export pack of DESIGN §6: CSV files for machines, an XLSX workbook and a self-contained HTML report for people."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class ExportResult:
 
     as_of: dt.date
     seuil: int
-    files: dict[str, int]          # file name → data rows
+    files: dict[str, int | None]   # file name → data rows (None: a document for people)
 
 
 def _csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
@@ -53,9 +53,17 @@ def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[s
 
 def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int) -> ExportResult:
     """Write the export pack for the school year containing `as_of`."""
+    from warehouse import report
+
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, df in tables(con, as_of, seuil).items():
+    data = tables(con, as_of, seuil)
+    for name, df in data.items():
         _csv_ready(df, df.columns).write_csv(out / name, null_value="")
         written[name] = df.height
+    review = report.Review.gather(con, as_of, seuil, data)
+    report.write_xlsx(review, out / "bilan.xlsx")
+    report.write_html(review, out / "bilan.html")
+    written["bilan.xlsx"] = None
+    written["bilan.html"] = None
     return ExportResult(as_of=as_of, seuil=seuil, files=written)

@@ -1,0 +1,47 @@
+"""School days and weeks per zone (DESIGN §3), from the holiday packages' offline data."""
+
+import datetime as dt
+
+import polars as pl
+
+from warehouse.calendar import calendar, holiday_data_range
+
+
+def day(cal, zone, d):
+    return cal.filter((pl.col("zone") == zone) & (pl.col("jour") == d)).row(0, named=True)
+
+
+def test_holidays_differ_by_zone_and_public_holidays_are_never_school_days():
+    cal = calendar(dt.date(2026, 2, 1), dt.date(2026, 5, 31))
+    # Winter holidays 2026: zone A from 7 Feb, zone C from 21 Feb (ministry calendar).
+    assert day(cal, "A", dt.date(2026, 2, 9))["vacances"] is True
+    assert day(cal, "C", dt.date(2026, 2, 9))["jour_scolaire"] is True
+    assert day(cal, "C", dt.date(2026, 2, 23))["vacances"] is True
+    # Easter Monday 6 April 2026 is a public holiday in every zone.
+    assert all(day(cal, z, dt.date(2026, 4, 6))["ferie"] and not day(cal, z, dt.date(2026, 4, 6))["jour_scolaire"]
+               for z in "ABC")
+    # A Saturday is never a school day.
+    assert day(cal, "B", dt.date(2026, 3, 14))["jour_scolaire"] is False
+
+
+def test_a_week_with_a_public_holiday_and_the_dst_week_still_count_their_school_days():
+    cal = calendar(dt.date(2025, 10, 20), dt.date(2025, 11, 16)).filter(pl.col("zone") == "A")
+    weeks = (cal.group_by(pl.col("jour").dt.truncate("1w").alias("semaine"))
+             .agg(pl.col("jour_scolaire").sum().alias("jours")).sort("semaine"))
+    assert dict(zip(weeks["semaine"].to_list(), weeks["jours"].to_list())) == {
+        dt.date(2025, 10, 20): 0,       # Toussaint holidays (and the night DST ends, 26 Oct)
+        dt.date(2025, 10, 27): 0,
+        dt.date(2025, 11, 3): 5,
+        dt.date(2025, 11, 10): 4,       # 11 November
+    }
+
+
+def test_days_beyond_the_holiday_data_are_said_so_and_treated_as_school_days():
+    first, last = holiday_data_range()
+    after = last + dt.timedelta(days=3)
+    while after.isoweekday() > 5:
+        after += dt.timedelta(days=1)
+    cal = calendar(after, after)
+    row = day(cal, "A", after)
+    assert row["hors_donnees"] is True
+    assert row["jour_scolaire"] is (not row["ferie"])

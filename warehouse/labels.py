@@ -1,0 +1,55 @@
+"""French labels and number/date formats for everything people read (pages, XLSX, HTML)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PROFILS = {"enseignant": "Enseignants", "eleve": "Élèves", "parent": "Parents", "personnel": "Personnels",
+           "collectivite": "Collectivité", "invite": "Invités"}
+
+COLUMNS = {
+    "uai": "UAI", "ecole": "École", "vague": "Vague", "profil": "Profil", "ecoles": "Écoles",
+    "comptes": "Comptes", "comptes_distribues": "Comptes distribués", "comptes_actives": "Comptes activés",
+    "taux_activation": "Taux d'activation", "actifs_28j": "Actifs sur 28 jours", "taux_usage_28j": "Taux d'usage sur 28 jours",
+    "semaine": "Semaine (lundi)", "utilisateurs_actifs": "Utilisateurs actifs", "connexions": "Connexions",
+    "semaine_scolaire": "Semaine scolaire", "service": "Service", "groupe": "Groupe",
+    "comptes_service_actif": "Comptes pour qui le service est actif", "utilisateurs_28j": "Utilisateurs sur 28 jours",
+    "acces_28j": "Accès sur 28 jours", "motifs": "Motifs", "circonscription": "Circonscription",
+    "niveau": "Niveau", "indicateur": "Indicateur", "cible": "Cible", "valeur": "Valeur",
+    "valeur_annee_precedente": "Valeur un an plus tôt", "atteint": "Cible atteinte",
+}
+
+INDICATEURS = {"taux_activation": "Taux d'activation", "taux_usage_28j": "Taux d'usage sur 28 jours"}
+
+MOTIFS = {
+    "activation_faible": "Activation faible",
+    "enseignants_inactifs": "Enseignants inactifs",
+    "usage_en_baisse": "Usage en baisse",
+    "aucune_activite": "Aucune activité",
+    "services_initiaux_inutilises": "Services initiaux inutilisés",
+    "echecs_connexion": "Échecs de connexion",
+    "personnes_ressources_inactives": "Personnes ressources inactives",
+}
+
+
+def nombre(n) -> str:
+    """12345 → '12 345' (narrow no-break space); text (a masked '<5') passes through."""
+    if n is None:
+        return "—"
+    if isinstance(n, str):
+        return n
+    if isinstance(n, float) and not n.is_integer():
+        return f"{n:,.1f}".replace(",", "\u202f").replace(".", ",")
+    return f"{int(n):,}".replace(",", "\u202f")
+
+
+def pourcent(x: float | None, decimals: int = 0) -> str:
+    """0.853 → '85 %' ; None (withheld or empty) → '—'."""
+    if x is None:
+        return "—"
+    return f"{x * 100:.{decimals}f}".replace(".", ",") + "\u202f%"
+
+
+def date_fr(d: dt.date | None) -> str:
+    """08/09/2025."""
+    return d.strftime("%d/%m/%Y") if d else "—"
