@@ -49,8 +49,11 @@ def weekly_active_users(weekly: pl.DataFrame, holiday_weeks: list | None = None)
     for monday in holiday_weeks or []:
         fig.add_vrect(x0=monday, x1=monday + __import__("datetime").timedelta(days=7), fillcolor="#999999",
                       opacity=0.15, line_width=0, layer="below")
-    return _layout(fig, "Utilisateurs actifs par semaine (zones grisées : vacances scolaires)", "Semaine",
-                   "Utilisateurs actifs (personnes)")
+    fig = _layout(fig, "Utilisateurs actifs par semaine (zones grisées : vacances scolaires)", "Semaine (lundi)",
+                  "Utilisateurs actifs (personnes)")
+    # Plotly ships no French month names: dates are written as French numbers.
+    fig.update_xaxes(tickformat="%d/%m/%Y", hoverformat="%d/%m/%Y")
+    return fig
 
 
 def adoption_by_wave(waves: pl.DataFrame, measure: str = "taux_activation") -> go.Figure:

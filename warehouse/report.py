@@ -201,7 +201,7 @@ def write_html(review: Review, path: Path) -> None:
     ]
     parts = []
     for i, (fig, caption) in enumerate(figures):
-        div = pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
+        div = pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False, "displayModeBar": False})
         parts.append(f"<div class='chart'>{div}<p class='caption'>{html.escape(caption)}</p></div>")
     card = review.scorecard
     if card.height:
