@@ -196,3 +196,24 @@ def test_the_html_report_is_self_contained_and_in_french(tiny):
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", markup)
     assert "@import" not in markup
     assert "Plotly" in page
+
+
+def test_services_active_but_unused_and_used_though_not_active(tiny):
+    import datetime as dt
+
+    from warehouse import metrics
+    from warehouse.db import open_reader
+
+    con = open_reader(tiny.path)
+    try:
+        gaps = metrics.service_gaps(con, dt.date(2025, 10, 22))
+    finally:
+        con.close()
+    assert sorted(zip(gaps["uai"], gaps["service"], gaps["ecart"])) == [
+        (A, "Mindmap", "utilisé sans être actif"),
+        (A, "blog", "actif mais inutilisé"),
+        (A, "connexion", "actif mais inutilisé"),
+        (B, "blog", "actif mais inutilisé"),
+        (B, "connexion", "actif mais inutilisé"),
+        (B, "mur_collaboratif", "actif mais inutilisé"),
+    ]

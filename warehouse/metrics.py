@@ -128,3 +128,15 @@ def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.D
     table = pl.concat(out).with_columns(atteint=pl.col("valeur") >= pl.col("cible"))
     return table.select("niveau", "indicateur", "profil", "cible", "valeur", "valeur_annee_precedente", "atteint",
                         "numerateur_n", "denominateur_n").sort("niveau", "indicateur", "profil")
+
+
+def service_gaps(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """Per school × service: 'actif mais inutilisé' (active for someone, used by no one in 28 days)
+    or 'utilisé sans être actif' (used in 28 days though active for no one there)."""
+    usage = service_usage(con, d)
+    return usage.with_columns(
+        ecart=pl.when((pl.col("comptes_service_actif") > 0) & (pl.col("utilisateurs_28j") == 0))
+        .then(pl.lit("actif mais inutilisé"))
+        .when((pl.col("comptes_service_actif") == 0) & (pl.col("utilisateurs_28j") > 0))
+        .then(pl.lit("utilisé sans être actif")),
+    ).filter(pl.col("ecart").is_not_null())
