@@ -4,9 +4,35 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import data, filters
+from warehouse.labels import date_fr
+
 st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon="📊", layout="wide")
 
-pages = {
-    "Pilotage": [st.Page("pages/overview.py", title="Vue d'ensemble", default=True)],
+PAGES = {
+    "Pilotage": [
+        st.Page("pages/overview.py", title="Vue d'ensemble", icon="🏠", default=True, url_path="vue-ensemble"),
+        st.Page("pages/waves.py", title="Vagues", icon="🌊", url_path="vagues"),
+        st.Page("pages/schools.py", title="Écoles", icon="🏫", url_path="ecoles"),
+        st.Page("pages/profiles.py", title="Profils", icon="👥", url_path="profils"),
+        st.Page("pages/services.py", title="Services", icon="🧩", url_path="usage-des-services"),
+    ],
+    "Accompagnement": [st.Page("pages/support.py", title="Accompagnement", icon="🛟", url_path="accompagnement")],
+    "Bilan": [
+        st.Page("pages/review.py", title="Bilan", icon="📋", url_path="bilan"),
+        st.Page("pages/deployment.py", title="Déploiement", icon="🗓️", url_path="deploiement"),
+    ],
+    "Données": [st.Page("pages/quality.py", title="Qualité des données", icon="🔎", url_path="qualite")],
 }
-st.navigation(pages).run()
+
+if data.version() is None or data.get("last_day") is None:
+    st.navigation([st.Page("pages/empty.py", title="Observatoire des usages de l'ENT", default=True)]).run()
+    st.stop()
+
+last_day = data.get("last_day")
+st.session_state["filtres"] = filters.sidebar(last_day)
+page = st.navigation(PAGES)
+st.caption(f"Observatoire des usages de l'ENT · Données jusqu'au {date_fr(last_day)}"
+           + (f" · indicateurs au {date_fr(st.session_state['filtres'].as_of)}"
+              if st.session_state["filtres"].as_of != last_day else ""))
+page.run()

@@ -1,23 +1,49 @@
-"""Vue d'ensemble: for now, what the warehouse holds, or how to load data."""
+"""Vue d'ensemble: key figures and their change, weekly active users, adoption by wave."""
 
+import datetime as dt
+
+import polars as pl
 import streamlit as st
 
-from warehouse import reader
+from ui import data, filters, tables
+from warehouse import charts
+from warehouse.labels import PROFILS, nombre
 
+f = filters.current()
 st.title("Vue d'ensemble")
 
-summary = reader.summary()
-if summary is None:
-    st.info(
-        "Pas encore de données : lancez `python -m ingest demo` pour un territoire de démonstration, "
-        "ou chargez vos fichiers avec `python -m ingest reference DOSSIER` puis `python -m ingest logs FICHIERS`."
-    )
-    st.stop()
+now = f.apply(data.get("adoption_by_school", f.as_of))
+before_day = f.as_of - dt.timedelta(days=28)
+before = f.apply(data.get("adoption_by_school", before_day))
+schools = f.schools()
+open_now = schools.filter(pl.col("phase").is_in(["III", "IV"])).height
+open_before = f.schools().filter(pl.col("date_ouverture") <= before_day).height
 
 cols = st.columns(4)
-cols[0].metric("Écoles", reader.fr_number(summary["ecoles"]))
-cols[1].metric("Comptes ouverts", reader.fr_number(summary["comptes"]))
-cols[2].metric("Évènements", reader.fr_number(summary["evenements"]))
-cols[3].metric("Lignes rejetées", reader.fr_number(summary["rejets"]))
-if summary["dernier_jour"]:
-    st.caption(f"Données jusqu'au {summary['dernier_jour']:%d/%m/%Y}.")
+cols[0].metric("Écoles ouvertes", nombre(open_now), delta=nombre(open_now - open_before) if open_now != open_before else None)
+act_now, act_before = int(now["comptes_actives"].sum()), int(before["comptes_actives"].sum())
+cols[1].metric("Comptes activés", nombre(act_now), delta=nombre(act_now - act_before))
+use_now, use_before = int(now["actifs_28j"].sum()), int(before["actifs_28j"].sum())
+cols[2].metric("Actifs sur 28 jours", nombre(use_now), delta=nombre(use_now - use_before))
+cols[3].metric("Écoles à accompagner", nombre(f.apply(data.get("schools_to_support", f.as_of)).height))
+st.caption("Variation : par rapport à 28 jours plus tôt (quatre semaines). Un compte est activé à sa date "
+           "d'activation ou à sa première connexion ; actif s'il s'est connecté ou a utilisé un service dans les "
+           "28 jours qui finissent à la date d'observation.")
+
+per_profile = tables.adoption(now, ["profil"])
+cols = st.columns(max(1, per_profile.height))
+for col, row in zip(cols, per_profile.iter_rows(named=True)):
+    shown = nombre(row["actifs_28j"]) if row["actifs_28j"] == 0 or row["actifs_28j"] >= f.seuil else f"<{f.seuil}"
+    col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", shown)
+
+weekly = f.apply(data.get("weekly_activity", f.as_of))
+st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of)), width="stretch")
+st.caption("Personnes distinctes avec au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de "
+           "Paris), depuis le 1er septembre de l'année scolaire ; zones grisées : vacances scolaires.")
+
+waves = tables.adoption(now, ["vague", "profil"])
+st.plotly_chart(charts.adoption_by_wave(waves.with_columns(
+    taux_activation=pl.when(pl.col("comptes_distribues") >= f.seuil).then(pl.col("taux_activation")))),
+    width="stretch")
+st.caption("Comptes activés / comptes distribués à la date d'observation, par vague et profil "
+           "(taux non montrés sous le seuil de petits effectifs).")

@@ -140,3 +140,8 @@ def service_gaps(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
         .when((pl.col("comptes_service_actif") == 0) & (pl.col("utilisateurs_28j") > 0))
         .then(pl.lit("utilisé sans être actif")),
     ).filter(pl.col("ecart").is_not_null())
+
+
+def holiday_weeks(con: duckdb.DuckDBPyConnection, d: dt.date) -> list[dt.date]:
+    """Mondays of the holiday weeks (fewer than two school days) of the school year of D, in the main zone."""
+    return frame(con, "semaines_vacances", debut=school_year_start(d), fin=d)["semaine"].to_list()

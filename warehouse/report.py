@@ -13,8 +13,7 @@ import polars as pl
 
 from warehouse import charts, masking, metrics, territory
 from warehouse.labels import COLUMNS, INDICATEURS, MOTIFS, PROFILS, date_fr, nombre, pourcent
-from warehouse.queries import frame, record
-from warehouse.rollups import school_year_start
+from warehouse.queries import record
 
 SHEETS = {
     "adoption_par_ecole.csv": "Adoption par école",
@@ -50,14 +49,13 @@ class Review:
         metrics.adoption_by_school(con, as_of)              # leaves the accounts' state of D for the summary
         summary = record(con, "synthese", d=as_of)
         summary["ecoles_a_accompagner"] = tables["ecoles_a_accompagner.csv"].height
-        start = school_year_start(as_of)
         return cls(
             as_of=as_of, seuil=seuil, name=settings.get("projet", {}).get("nom", "Territoire"),
             tables=tables, scorecard=card, summary=summary,
             waves=masking.mask(metrics.adoption_by_wave(con, as_of), seuil, metrics.RATES),
             curves=metrics.cohort_curves(con, as_of),
             weekly=metrics.weekly_activity(con, as_of),
-            holiday_weeks=frame(con, "semaines_vacances", debut=start, fin=as_of)["semaine"].to_list(),
+            holiday_weeks=metrics.holiday_weeks(con, as_of),
         )
 
 

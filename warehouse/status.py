@@ -36,3 +36,18 @@ def status(con: duckdb.DuckDBPyConnection) -> Status:
         waiting=record(con, "status_waiting"),
         unknown_modules=frame(con, "status_unknown_modules"),
     )
+
+
+def schools(con: duckdb.DuckDBPyConnection, d) -> pl.DataFrame:
+    """Every school with its wave and its deployment phase (I–IV) on D."""
+    return frame(con, "ecoles_phases", d=d)
+
+
+def reject_examples(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Rejected lines by reason with up to three examples each."""
+    return frame(con, "qualite_rejets_exemples")
+
+
+def loaded_files(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The manifest of loaded files, newest first."""
+    return frame(con, "qualite_fichiers")

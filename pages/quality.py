@@ -1,0 +1,49 @@
+"""Qualité des données: loads, rejects by reason with examples, duplicates, waiting events, unknown modules."""
+
+import polars as pl
+import streamlit as st
+
+from ui import data
+from warehouse.labels import date_fr, nombre
+
+st.title("Qualité des données")
+s = data.get("status")
+r = s.reference
+cols = st.columns(4)
+cols[0].metric("Données jusqu'au", date_fr(r["dernier_jour"]))
+files = data.get("loaded_files")
+cols[1].metric("Fichiers chargés", nombre(files.height))
+cols[2].metric("Lignes rejetées", nombre(int(files["rejetes"].sum())))
+cols[3].metric("Doublons écartés", nombre(int(files["doublons"].sum())))
+
+st.subheader("Lignes rejetées, par motif")
+examples = data.get("reject_examples")
+if examples.is_empty():
+    st.success("Aucune ligne rejetée.")
+for row in examples.iter_rows(named=True):
+    with st.expander(f"{row['motif']} — {nombre(row['lignes'])} ligne(s)"):
+        for ex in row["exemples"]:
+            st.code(f"{ex['fichier']}, ligne {ex['ligne']} : {ex['brut'] or ''}", language=None)
+st.caption("Le texte brut est conservé avec identifiants, adresses IP et navigateurs masqués.")
+
+st.subheader("Évènements en attente d'un compte")
+w = s.waiting
+if w["evenements"]:
+    st.warning(f"{nombre(w['evenements'])} évènements de {nombre(w['personnes'])} personnes absentes de l'export des "
+               f"comptes (du {date_fr(w['premier'])} au {date_fr(w['dernier'])}) : ils seront rattachés au prochain export.")
+else:
+    st.success("Aucun évènement en attente.")
+
+st.subheader("Modules inconnus de services.csv")
+if s.unknown_modules.is_empty():
+    st.success("Tous les modules des journaux sont rattachés à un service.")
+else:
+    st.dataframe(s.unknown_modules.rename({"module": "Module", "evenements": "Évènements"}), hide_index=True)
+
+st.subheader("Chargements")
+st.dataframe(files.select(
+    pl.col("nom").alias("Fichier"), pl.col("type").alias("Type"), pl.col("charge_le").alias("Chargé le (UTC)"),
+    pl.col("lignes").alias("Lignes"), pl.col("charges").alias("Chargés"), pl.col("doublons").alias("Doublons"),
+    pl.col("rejetes").alias("Rejetés"), pl.col("ignores").alias("Ignorés"), pl.col("en_attente").alias("En attente"),
+    pl.col("note").alias("Note")), hide_index=True,
+    column_config={"Chargé le (UTC)": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")})

@@ -1,0 +1,46 @@
+"""Bilan: targets against measured values this school year and the last, per wave; the export pack."""
+
+import polars as pl
+import streamlit as st
+
+from ui import data, filters
+from warehouse import masking
+from warehouse.labels import INDICATEURS, PROFILS, date_fr
+
+f = filters.current()
+st.title("Bilan")
+card = data.scorecard(f.as_of)
+if card.is_empty():
+    st.info("territoire.toml ne fixe aucune cible ([cibles]).")
+else:
+    small = masking.is_small("numerateur_n", f.seuil) | masking.is_small("denominateur_n", f.seuil)
+    card = card.with_columns(valeur=pl.when(small).then(None).otherwise(pl.col("valeur")))
+    if f.vagues:
+        card = card.filter(pl.col("niveau").is_in(["Territoire"] + [f"Vague {v}" for v in f.vagues]))
+    if f.profils:
+        card = card.filter(pl.col("profil").is_in(list(f.profils)))
+    shown = card.select(
+        pl.col("niveau").alias("Niveau"), pl.col("indicateur").replace(INDICATEURS).alias("Indicateur"),
+        pl.col("profil").replace(PROFILS).alias("Profil"), (pl.col("cible") * 100).alias("Cible (%)"),
+        (pl.col("valeur") * 100).round(1).alias("Valeur (%)"),
+        (pl.col("valeur_annee_precedente") * 100).round(1).alias("Un an plus tôt (%)"),
+        pl.when(pl.col("valeur").is_null()).then(pl.lit("—")).when(pl.col("atteint")).then(pl.lit("✅ atteinte"))
+        .otherwise(pl.lit("❌ non atteinte")).alias("Résultat"),
+    )
+    pct = st.column_config.NumberColumn(format="%.1f %%")
+    st.dataframe(shown, hide_index=True, column_config={c: pct for c in shown.columns if c.endswith("(%)")})
+    st.caption(f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
+               "vague ; cibles de territoire.toml ([cibles]).")
+
+st.subheader("Pack d'export")
+st.caption("Fichiers de DESIGN §6 pour la date d'observation : CSV pour les machines, classeur XLSX et rapport HTML "
+           "autonome (lisible hors ligne, imprimable) pour les personnes.")
+if st.button("Préparer le pack d'export"):
+    st.session_state["pack"] = data.export_pack(str(data.warehouse_path()), data.version(), f.as_of, f.seuil)
+pack = st.session_state.get("pack")
+if pack:
+    mimes = {".csv": "text/csv", ".html": "text/html",
+             ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    for name, content in pack.items():
+        st.download_button(f"Télécharger {name}", content, file_name=name,
+                           mime=mimes.get(name[name.rfind("."):], "application/octet-stream"), key=f"dl-{name}")

@@ -1,0 +1,54 @@
+"""Écoles: a sortable table with a flag marker, then one school's detail (also reachable by ?uai=…)."""
+
+import polars as pl
+import streamlit as st
+
+from ui import data, filters, reasons, tables
+from warehouse import charts
+
+f = filters.current()
+st.title("Écoles")
+
+adoption = f.apply(data.get("adoption_by_school", f.as_of))
+per_school = tables.adoption(adoption, ["uai"])
+flags = data.get("schools_to_support", f.as_of).select("uai", "motifs")
+schools = (f.schools().select("uai", "ecole", "vague", "circonscription", "phase")
+           .join(per_school.drop("ecoles"), on="uai", how="left").join(flags, on="uai", how="left")
+           .with_columns(signal=pl.when(pl.col("motifs").is_not_null()).then(pl.lit("⚠️")).otherwise(pl.lit(""))))
+st.caption("Une ligne par école ; cliquez un en-tête pour trier. ⚠️ : école à accompagner (voir la page Accompagnement).")
+tables.show(schools.select("signal", "uai", "ecole", "vague", "circonscription", "phase", "comptes", "comptes_distribues",
+                           "comptes_actives", "taux_activation", "actifs_28j", "taux_usage_28j", "motifs")
+            .rename({"signal": "⚠️", "phase": "Phase"}), f.seuil)
+
+options = schools["uai"].to_list()
+wanted = st.query_params.get("uai")
+index = options.index(wanted) if wanted in options else None
+uai = st.selectbox("Voir une école", options, index=index, placeholder="Choisir une école",
+                   format_func=lambda u: f"{u} — {schools.filter(pl.col('uai') == u)['ecole'][0]}")
+if uai is None:
+    st.stop()
+st.query_params["uai"] = uai
+school = schools.filter(pl.col("uai") == uai).row(0, named=True)
+st.header(f"{school['ecole']} ({uai})")
+st.caption(f"Vague {school['vague']} · {school['circonscription']} · phase {school['phase'] or '—'}")
+
+st.subheader("Profils")
+tables.show(adoption.filter(pl.col("uai") == uai).drop("uai", "ecole", "vague"), f.seuil)
+st.caption("Comptes existants, distribués et activés à la date d'observation ; actifs : au moins une connexion ou un "
+           "accès dans les 28 jours qui s'achèvent à cette date.")
+
+st.subheader("Services : actifs et utilisés")
+usage = data.get("service_usage", f.as_of).filter(pl.col("uai") == uai).drop("uai")
+tables.show(usage, f.seuil)
+st.caption("Comptes pour qui le service est actif à la date d'observation ; utilisateurs et accès sur les 28 derniers jours.")
+
+st.subheader("Activité par semaine")
+weekly = f.apply(data.get("weekly_activity", f.as_of)).filter(pl.col("uai") == uai)
+st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of)), width="stretch")
+
+st.subheader("Signalements")
+flags_detail = data.get("support_flags", f.as_of).filter(pl.col("uai") == uai)
+if flags_detail.is_empty():
+    st.success("Aucun signalement pour cette école.")
+for r in flags_detail.iter_rows(named=True):
+    st.warning(reasons.describe(r))

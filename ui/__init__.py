@@ -1,0 +1,1 @@
+"""Presentation helpers for the Streamlit pages: cached data access, filters, French formatting."""

@@ -1,0 +1,92 @@
+"""Cached access to the warehouse for the pages.
+
+Each call opens a short-lived read-only connection, so the dashboard never
+holds the warehouse and a load can always swap a new one in. Results are
+cached with `st.cache_data`, keyed by the published file's identity: the
+first rerun after a load computes fresh figures, with no restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import polars as pl
+import streamlit as st
+
+from warehouse import db, metrics, rules, status, territory
+from warehouse.settings import settings
+
+FUNCTIONS: dict[str, Callable] = {
+    "last_day": metrics.last_day,
+    "adoption_by_school": metrics.adoption_by_school,
+    "weekly_activity": metrics.weekly_activity,
+    "service_usage": metrics.service_usage,
+    "cohort_curves": metrics.cohort_curves,
+    "year_over_year": metrics.year_over_year,
+    "holiday_weeks": metrics.holiday_weeks,
+    "service_gaps": metrics.service_gaps,
+    "support_flags": rules.support_flags,
+    "schools_to_support": rules.schools_to_support,
+    "schools": status.schools,
+    "status": status.status,
+    "reject_examples": status.reject_examples,
+    "loaded_files": status.loaded_files,
+    "territory": territory.settings,
+}
+
+
+def warehouse_path():
+    return settings().warehouse
+
+
+def version() -> tuple | None:
+    """Identity of the published warehouse (None when there is none)."""
+    return db.version(warehouse_path())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(name: str, path: str, version_key: tuple, args: tuple):
+    con = db.open_reader(path)
+    try:
+        return FUNCTIONS[name](con, *args)
+    finally:
+        con.close()
+
+
+def get(name: str, *args):
+    """The result of a warehouse function, cached for the current published version."""
+    key = version()
+    if key is None:
+        raise db.WarehouseMissing(str(warehouse_path()))
+    return _cached(name, str(warehouse_path()), key, args)
+
+
+def scorecard(d: dt.date) -> pl.DataFrame:
+    return _cached_scorecard(str(warehouse_path()), version(), d)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cached_scorecard(path: str, version_key: tuple, d: dt.date) -> pl.DataFrame:
+    con = db.open_reader(path)
+    try:
+        return metrics.scorecard(con, d, territory.settings(con)["cibles"])
+    finally:
+        con.close()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def export_pack(path: str, version_key: tuple, d: dt.date, seuil: int) -> dict[str, bytes]:
+    """The export files of DESIGN §6 as bytes, for download buttons."""
+    import tempfile
+    from pathlib import Path
+
+    from warehouse import export
+
+    con = db.open_reader(path)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            export.export(con, Path(tmp), d, seuil)
+            return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+    finally:
+        con.close()

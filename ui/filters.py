@@ -1,0 +1,68 @@
+"""The shared filters (as-of date, wave, circonscription, profile), set once in dashboard.py, read by every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from ui import data
+from warehouse.labels import PROFILS
+
+KEYS = {"as_of": "filtre_date", "vagues": "filtre_vagues", "circos": "filtre_circonscriptions", "profils": "filtre_profils"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose; empty lists mean "all"."""
+
+    as_of: dt.date
+    last_day: dt.date
+    vagues: tuple[str, ...]
+    circonscriptions: tuple[str, ...]
+    profils: tuple[str, ...]
+    seuil: int
+
+    def schools(self) -> pl.DataFrame:
+        """The schools in scope (wave and circonscription filters), with their phase on the as-of date."""
+        df = data.get("schools", self.as_of)
+        if self.vagues:
+            df = df.filter(pl.col("vague").is_in(list(self.vagues)))
+        if self.circonscriptions:
+            df = df.filter(pl.col("circonscription").is_in(list(self.circonscriptions)))
+        return df
+
+    def apply(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Keep the rows of schools in scope and of the chosen profiles."""
+        if "uai" in df.columns and (self.vagues or self.circonscriptions):
+            df = df.filter(pl.col("uai").is_in(self.schools()["uai"].implode()))
+        if "profil" in df.columns and self.profils:
+            df = df.filter(pl.col("profil").is_in(list(self.profils)))
+        return df
+
+
+def sidebar(last_day: dt.date) -> Filters:
+    """Draw the filters in the sidebar (their state survives page changes)."""
+    schools = data.get("schools", last_day)
+    seuil = int(data.get("territory")["confidentialite"]["seuil"])
+    with st.sidebar:
+        st.header("Filtres")
+        as_of = st.date_input("Date d'observation", value=last_day, max_value=last_day, format="DD/MM/YYYY",
+                              key=KEYS["as_of"], help="Les indicateurs sont calculés à cette date ; "
+                              "par défaut, le dernier jour avec des données.")
+        vagues = st.multiselect("Vagues", sorted(schools["vague"].drop_nulls().unique().to_list()),
+                                key=KEYS["vagues"], placeholder="Toutes")
+        circos = st.multiselect("Circonscriptions", sorted(schools["circonscription"].drop_nulls().unique().to_list()),
+                                key=KEYS["circos"], placeholder="Toutes")
+        profils = st.multiselect("Profils", list(PROFILS), format_func=lambda p: PROFILS[p], key=KEYS["profils"],
+                                 placeholder="Tous")
+        st.caption(f"Effectifs de 1 à {seuil - 1} personnes masqués (« <{seuil} »).")
+    return Filters(as_of=as_of, last_day=last_day, vagues=tuple(vagues), circonscriptions=tuple(circos),
+                   profils=tuple(profils), seuil=seuil)
+
+
+def current() -> Filters:
+    """The filters of this run (set by dashboard.py before the page runs)."""
+    return st.session_state["filtres"]

@@ -1,0 +1,39 @@
+"""Turning frames into what people read: masked counts, percentages, French labels."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from warehouse import masking, metrics
+from warehouse.labels import COLUMNS, MOTIFS, PROFILS
+
+
+def adoption(df: pl.DataFrame, group: list[str]) -> pl.DataFrame:
+    """Sum adoption counts over `group` and recompute the rates (so filters aggregate correctly)."""
+    summed = df.group_by(group).agg(pl.col("comptes", "comptes_distribues", "comptes_actives", "actifs_28j").sum(),
+                                    pl.col("uai").n_unique().alias("ecoles")).sort(group)
+    return summed.with_columns(**{
+        rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)) for rate, (num, den) in metrics.RATES.items()})
+
+
+def for_people(df: pl.DataFrame, seuil: int) -> pl.DataFrame:
+    """Masked counts as text, rates as percentages, profiles and reasons in French, French column names."""
+    out = masking.mask(df, seuil, metrics.RATES)
+    exprs = []
+    for c in out.columns:
+        if c.startswith("taux"):
+            exprs.append((pl.col(c) * 100).round(1))
+        elif c == "profil":
+            exprs.append(pl.col(c).replace(PROFILS))
+        elif c == "motifs":
+            exprs.append(pl.col(c).str.split("|").list.eval(pl.element().replace(MOTIFS)).list.join(", "))
+    out = out.with_columns(exprs) if exprs else out
+    return out.rename({c: COLUMNS.get(c, c) for c in out.columns})
+
+
+def show(df: pl.DataFrame, seuil: int, **kwargs) -> None:
+    """A table for people, percentages formatted."""
+    shown = for_people(df, seuil)
+    config = {c: st.column_config.NumberColumn(c, format="%.1f %%") for c in shown.columns if c.startswith("Taux")}
+    st.dataframe(shown, hide_index=True, column_config=config, **kwargs)
