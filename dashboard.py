@@ -7,22 +7,22 @@ import streamlit as st
 from ui import data, filters
 from warehouse.labels import date_fr
 
-st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon=":material/monitoring:", layout="wide")
 
 PAGES = {
     "Pilotage": [
-        st.Page("pages/overview.py", title="Vue d'ensemble", icon="🏠", default=True, url_path="vue-ensemble"),
-        st.Page("pages/waves.py", title="Vagues", icon="🌊", url_path="vagues"),
-        st.Page("pages/schools.py", title="Écoles", icon="🏫", url_path="ecoles"),
-        st.Page("pages/profiles.py", title="Profils", icon="👥", url_path="profils"),
-        st.Page("pages/services.py", title="Services", icon="🧩", url_path="usage-des-services"),
+        st.Page("pages/overview.py", title="Vue d'ensemble", icon=":material/home:", default=True, url_path="vue-ensemble"),
+        st.Page("pages/waves.py", title="Vagues", icon=":material/waves:", url_path="vagues"),
+        st.Page("pages/schools.py", title="Écoles", icon=":material/school:", url_path="ecoles"),
+        st.Page("pages/profiles.py", title="Profils", icon=":material/groups:", url_path="profils"),
+        st.Page("pages/services.py", title="Services", icon=":material/extension:", url_path="usage-des-services"),
     ],
-    "Accompagnement": [st.Page("pages/support.py", title="Accompagnement", icon="🛟", url_path="accompagnement")],
+    "Accompagnement": [st.Page("pages/support.py", title="Accompagnement", icon=":material/support:", url_path="accompagnement")],
     "Bilan": [
-        st.Page("pages/review.py", title="Bilan", icon="📋", url_path="bilan"),
-        st.Page("pages/deployment.py", title="Déploiement", icon="🗓️", url_path="deploiement"),
+        st.Page("pages/review.py", title="Bilan", icon=":material/fact_check:", url_path="bilan"),
+        st.Page("pages/deployment.py", title="Déploiement", icon=":material/calendar_month:", url_path="deploiement"),
     ],
-    "Données": [st.Page("pages/quality.py", title="Qualité des données", icon="🔎", url_path="qualite")],
+    "Données": [st.Page("pages/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite")],
 }
 
 if data.version() is None or data.get("last_day") is None:

@@ -1,0 +1,94 @@
+"""A real browser on the real server: every page opens on the small demo, shows its title and no exception.
+
+Screenshots and per-page timings go to tests/artifacts/ (git-ignored): look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+PAGES = [
+    ("", "Vue d'ensemble"), ("vagues", "Vagues"), ("ecoles", "Écoles"), ("profils", "Profils"),
+    ("usage-des-services", "Services"), ("accompagnement", "Accompagnement"), ("bilan", "Bilan"),
+    ("deploiement", "Déploiement"), ("qualite", "Qualité des données"),
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+    pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(small_demo):
+    port = free_port()
+    env = {**os.environ, "ENT_WAREHOUSE": str(small_demo.path), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def test_every_page_opens_in_a_real_browser_with_its_title_and_no_exception(server, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    timings = []
+    for path, title in PAGES:
+        started = time.monotonic()
+        page.goto(f"{server}/{path}")
+        page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+        # Wait until Streamlit has finished running the page, then for the charts to be drawn.
+        page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=60_000)
+        timings.append((path or "vue-ensemble", time.monotonic() - started))
+        page.wait_for_timeout(800)
+        assert page.locator("[data-testid='stException']").count() == 0, f"exception on {path}"
+        assert "Données jusqu'au 27/11/2026" in page.content()
+        assert "Page not found" not in page.content()
+        page.screenshot(path=str(ARTIFACTS / f"{path or 'vue-ensemble'}.png"), full_page=True)
+    (ARTIFACTS / "timings.txt").write_text(
+        "".join(f"{p}\t{t:.2f} s\n" for p, t in timings), encoding="utf-8")
