@@ -21,14 +21,13 @@ else:
         card = card.filter(pl.col("profil").is_in(list(f.profils)))
     shown = card.select(
         pl.col("niveau").alias("Niveau"), pl.col("indicateur").replace(INDICATEURS).alias("Indicateur"),
-        pl.col("profil").replace(PROFILS).alias("Profil"), (pl.col("cible") * 100).alias("Cible (%)"),
-        (pl.col("valeur") * 100).round(1).alias("Valeur (%)"),
-        (pl.col("valeur_annee_precedente") * 100).round(1).alias("Un an plus tôt (%)"),
-        pl.when(pl.col("valeur").is_null()).then(pl.lit("—")).when(pl.col("atteint")).then(pl.lit("✅ atteinte"))
-        .otherwise(pl.lit("❌ non atteinte")).alias("Résultat"),
+        pl.col("profil").replace(PROFILS).alias("Profil"), pl.col("cible").alias("Cible"),
+        pl.col("valeur").alias("Valeur"), pl.col("valeur_annee_precedente").alias("Un an plus tôt"),
+        pl.when(pl.col("valeur").is_null()).then(pl.lit("—")).when(pl.col("atteint")).then(pl.lit("atteinte"))
+        .otherwise(pl.lit("non atteinte")).alias("Résultat"),
     )
-    pct = st.column_config.NumberColumn(format="%.1f %%")
-    st.dataframe(shown, hide_index=True, column_config={c: pct for c in shown.columns if c.endswith("(%)")})
+    pct = st.column_config.NumberColumn(format="percent")
+    st.dataframe(shown, hide_index=True, column_config={c: pct for c in ("Cible", "Valeur", "Un an plus tôt")})
     st.caption(f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
                "vague ; cibles de territoire.toml ([cibles]).")
 

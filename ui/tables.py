@@ -18,22 +18,22 @@ def adoption(df: pl.DataFrame, group: list[str]) -> pl.DataFrame:
 
 
 def for_people(df: pl.DataFrame, seuil: int) -> pl.DataFrame:
-    """Masked counts as text, rates as percentages, profiles and reasons in French, French column names."""
+    """Masked counts as text, withheld rates empty, profiles and reasons in French, French column names."""
     out = masking.mask(df, seuil, metrics.RATES)
     exprs = []
     for c in out.columns:
-        if c.startswith("taux"):
-            exprs.append((pl.col(c) * 100).round(1))
-        elif c == "profil":
+        if c == "profil":
             exprs.append(pl.col(c).replace(PROFILS))
         elif c == "motifs":
             exprs.append(pl.col(c).str.split("|").list.eval(pl.element().replace(MOTIFS)).list.join(", "))
     out = out.with_columns(exprs) if exprs else out
+    # An empty text cell reads as a dash, not "None".
+    out = out.with_columns(pl.col(pl.String).fill_null("—"))
     return out.rename({c: COLUMNS.get(c, c) for c in out.columns})
 
 
 def show(df: pl.DataFrame, seuil: int, **kwargs) -> None:
-    """A table for people, percentages formatted."""
+    """A table for people; rates as percentages in the reader's locale (85,3 % in French)."""
     shown = for_people(df, seuil)
-    config = {c: st.column_config.NumberColumn(c, format="%.1f %%") for c in shown.columns if c.startswith("Taux")}
+    config = {c: st.column_config.NumberColumn(c, format="percent") for c in shown.columns if c.startswith("Taux")}
     st.dataframe(shown, hide_index=True, column_config=config, **kwargs)
