@@ -1,40 +1,50 @@
 """Vue d'ensemble: key figures and their change, weekly active users, adoption by wave."""
 
-import datetime as dt
-
 import polars as pl
 import streamlit as st
 
 from ui import data, filters, tables
 from warehouse import charts
-from warehouse.labels import PROFILS, nombre
+from warehouse.labels import PROFILS, date_fr, nombre
 
 f = filters.current()
 st.title("Vue d'ensemble")
 
 now = f.apply(data.get("adoption_by_school", f.as_of))
-before_day = f.as_of - dt.timedelta(days=28)
+before_day = data.get("school_weeks_before", f.as_of, 4)
 before = f.apply(data.get("adoption_by_school", before_day))
 schools = f.schools()
 open_now = schools.filter(pl.col("phase").is_in(["III", "IV"])).height
-open_before = f.schools().filter(pl.col("date_ouverture") <= before_day).height
+open_before = schools.filter(pl.col("date_ouverture") <= before_day).height
+
+
+def people(n: int) -> str:
+    """A count of people as shown: masked between 1 and seuil − 1."""
+    return f"<{f.seuil}" if 0 < n < f.seuil else nombre(n)
+
+
+def change(n: int, m: int) -> str | None:
+    """The change in people, shown only when neither side is a small cell."""
+    if any(0 < x < f.seuil for x in (n, m)) or n == m:
+        return None
+    return ("+" if n > m else "−") + nombre(abs(n - m))
+
 
 cols = st.columns(4)
-cols[0].metric("Écoles ouvertes", nombre(open_now), delta=nombre(open_now - open_before) if open_now != open_before else None)
+cols[0].metric("Écoles ouvertes", nombre(open_now), delta=change(open_now, open_before) if open_now != open_before else None)
 act_now, act_before = int(now["comptes_actives"].sum()), int(before["comptes_actives"].sum())
-cols[1].metric("Comptes activés", nombre(act_now), delta=nombre(act_now - act_before))
+cols[1].metric("Comptes activés", people(act_now), delta=change(act_now, act_before))
 use_now, use_before = int(now["actifs_28j"].sum()), int(before["actifs_28j"].sum())
-cols[2].metric("Actifs sur 28 jours", nombre(use_now), delta=nombre(use_now - use_before))
+cols[2].metric("Actifs sur 28 jours", people(use_now), delta=change(use_now, use_before))
 cols[3].metric("Écoles à accompagner", nombre(f.apply(data.get("schools_to_support", f.as_of)).height))
-st.caption("Variation : par rapport à 28 jours plus tôt (quatre semaines). Un compte est activé à sa date "
-           "d'activation ou à sa première connexion ; actif s'il s'est connecté ou a utilisé un service dans les "
-           "28 jours qui finissent à la date d'observation.")
+st.caption(f"Variation : par rapport au {date_fr(before_day)}, quatre semaines scolaires plus tôt (vacances non "
+           "comptées). Un compte est activé à sa date d'activation ou à sa première connexion ; actif s'il s'est "
+           "connecté ou a utilisé un service dans les 28 jours qui finissent à la date d'observation.")
 
 per_profile = tables.adoption(now, ["profil"])
 cols = st.columns(max(1, per_profile.height))
 for col, row in zip(cols, per_profile.iter_rows(named=True)):
-    shown = nombre(row["actifs_28j"]) if row["actifs_28j"] == 0 or row["actifs_28j"] >= f.seuil else f"<{f.seuil}"
-    col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", shown)
+    col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", people(row["actifs_28j"]))
 
 weekly = f.apply(data.get("weekly_activity", f.as_of))
 st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of)), width="stretch")

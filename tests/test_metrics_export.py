@@ -217,3 +217,18 @@ def test_services_active_but_unused_and_used_though_not_active(tiny):
         (B, "connexion", "actif mais inutilisé"),
         (B, "mur_collaboratif", "actif mais inutilisé"),
     ]
+
+
+def test_four_school_weeks_before_skips_the_holiday_weeks(tiny):
+    import datetime as dt
+
+    from warehouse import metrics
+    from warehouse.db import open_reader
+
+    con = open_reader(tiny.path)
+    try:
+        # Zone A: Friday 7/11/2025 → weeks of 13/10, 6/10, 29/09, 22/09 (Toussaint weeks skipped) → Friday 26/09.
+        assert metrics.school_weeks_before(con, dt.date(2025, 11, 7), 4) == dt.date(2025, 9, 26)
+        assert metrics.school_weeks_before(con, dt.date(2025, 12, 12), 4) == dt.date(2025, 11, 14)
+    finally:
+        con.close()

@@ -25,6 +25,7 @@ FUNCTIONS: dict[str, Callable] = {
     "cohort_curves": metrics.cohort_curves,
     "year_over_year": metrics.year_over_year,
     "holiday_weeks": metrics.holiday_weeks,
+    "school_weeks_before": metrics.school_weeks_before,
     "service_gaps": metrics.service_gaps,
     "support_flags": rules.support_flags,
     "schools_to_support": rules.schools_to_support,

@@ -145,3 +145,9 @@ def service_gaps(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
 def holiday_weeks(con: duckdb.DuckDBPyConnection, d: dt.date) -> list[dt.date]:
     """Mondays of the holiday weeks (fewer than two school days) of the school year of D, in the main zone."""
     return frame(con, "semaines_vacances", debut=school_year_start(d), fin=d)["semaine"].to_list()
+
+
+def school_weeks_before(con: duckdb.DuckDBPyConnection, d: dt.date, n: int = 4) -> dt.date:
+    """The same weekday n school weeks before D (holiday weeks skipped); D − 7n days without calendar data."""
+    found = one(con, "semaines_scolaires_avant", d=d, n=n)
+    return found[0] if found and found[0] else d - dt.timedelta(days=7 * n)
