@@ -25,7 +25,7 @@ test: venv
 	$(PY) -m pytest -q
 
 bench: venv
-	@echo "Les mesures de performance arrivent avec le ticket des benchmarks."
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

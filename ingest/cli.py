@@ -69,7 +69,7 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
     except KeyProblem as exc:
         return _fail(str(exc))
     try:
-        with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting) as con:
+        with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting, memory_limit=cfg.writer_memory) as con:
             check_key(con, key)
             result = work(con, key)
             rollups.refresh(con)

@@ -12,6 +12,9 @@ either none of a command's files or all of them.
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -25,6 +28,7 @@ from ingest.formats import LogFormat, MissingColumns, resolve
 from ingest.lines import ReadState, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
+from warehouse.db import commit_step
 from warehouse.queries import execute, one, rows, script
 
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
@@ -68,6 +72,15 @@ class _Batch:
         self.tables: list[pa.Table] = []
         self.size = 0
         self.by_id: dict[int, FileReport] = {}
+        self.timings: Counter = Counter()      # seconds per step, for the benchmarks
+
+    @contextmanager
+    def _timed(self, step: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] += time.perf_counter() - started
 
     def add(self, recipe: tuple, table: pa.Table, pending: _Pending) -> None:
         if self.recipe is not None and recipe != self.recipe:
@@ -86,12 +99,14 @@ class _Batch:
         block = pa.concat_tables(self.tables)
         self.tables, self.size = [], 0
         con = self.con
-        con.register("block", block)
-        try:
-            execute(con, sql, **params)
-        finally:
-            con.unregister("block")
+        with self._timed("analyse"):
+            con.register("block", block)
+            try:
+                execute(con, sql, **params)
+            finally:
+                con.unregister("block")
         self._load_stage()
+        commit_step(con)
         self.progress.advance(block.num_rows)
 
     def _load_stage(self) -> None:
@@ -102,23 +117,27 @@ class _Batch:
             any_valid |= valid > 0
             any_rejected |= rejected > 0
         if any_rejected:
-            execute(con, "rejets_from_stage")
-            for fichier_id, motif, n in rows(con, "stage_rejected"):
-                reports[fichier_id].rejected[motif] += n
+            with self._timed("rejets"):
+                execute(con, "rejets_from_stage")
+                for fichier_id, motif, n in rows(con, "stage_rejected"):
+                    reports[fichier_id].rejected[motif] += n
         for fichier_id, motif, n in rows(con, "stage_ignored"):
             reports[fichier_id].skipped[motif] += n
         if not any_valid:
             return
-        assign_pids(con, self.key, [r[0] for r in rows(con, "stage_idents")])
-        jour_min, jour_max = one(con, "stage_bounds")
-        execute(con, "stage_valid", jour_min=jour_min, jour_max=jour_max)
+        with self._timed("pseudonymisation"):
+            assign_pids(con, self.key, [r[0] for r in rows(con, "stage_idents")])
+        with self._timed("cles_et_doublons"):
+            jour_min, jour_max = one(con, "stage_bounds")
+            execute(con, "stage_valid", jour_min=jour_min, jour_max=jour_max)
         for fichier_id, resolved, waiting, duplicates in rows(con, "valides_counts"):
             report = reports[fichier_id]
             report.loaded += resolved + waiting
             report.waiting += waiting
             report.duplicates += duplicates
-        execute(con, "evenements_insert")
-        execute(con, "en_attente_insert")
+        with self._timed("insertion"):
+            execute(con, "evenements_insert")
+            execute(con, "en_attente_insert")
 
 
 def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
@@ -161,7 +180,9 @@ def load_logs(
     for path in targets:
         report = result.add(FileReport(path=path))
         try:
+            started = time.perf_counter()
             digest = files.sha256_of(path)
+            batch.timings["empreinte_fichier"] += time.perf_counter() - started
         except OSError as exc:
             report.error = exc.strerror or str(exc)
             continue
@@ -185,12 +206,18 @@ def load_logs(
         else:
             recipe = ("stage_unreadable", (("motif", motif),))
             blocks = line_blocks(path, pending.state, block_bytes)
-        for table in blocks:
+        while True:
+            started = time.perf_counter()
+            table = next(blocks, None)
+            batch.timings["lecture"] += time.perf_counter() - started
+            if table is None:
+                break
             batch.add(recipe, table, pending)
         done.append(pending)
         progress.advance(file_done=True)
     batch.flush()
     progress.close()
+    result.timings = batch.timings
     for pending in done:
         _finish(con, pending)
     if done:

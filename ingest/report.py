@@ -65,6 +65,7 @@ class RunReport:
     files: list[FileReport] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     nothing_to_do: bool = False          # the arguments named nothing loadable
+    timings: Counter = field(default_factory=Counter)   # seconds per loading step (benchmarks)
 
     def add(self, report: FileReport) -> FileReport:
         self.files.append(report)

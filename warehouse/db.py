@@ -44,6 +44,16 @@ def version(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def commit_step(con: duckdb.DuckDBPyConnection) -> None:
+    """Commit what the writer did so far and go on in a new transaction.
+
+    The copy is private until published, so this changes nothing for readers;
+    it keeps a long load's undo data from growing with the file.
+    """
+    con.execute("COMMIT")
+    con.execute("BEGIN TRANSACTION")
+
+
 def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the published warehouse.
 
@@ -90,8 +100,8 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextmanager
-def writer(path: Path, wait_seconds: float = 600.0,
-           on_wait: Callable[[], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(path: Path, wait_seconds: float = 600.0, on_wait: Callable[[], None] | None = None,
+           memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The single writer: a read-write connection on a private copy, published on success.
 
     If the block raises, nothing is published and the warehouse stays as it was.
@@ -109,6 +119,8 @@ def writer(path: Path, wait_seconds: float = 600.0,
         con = duckdb.connect(str(work))
         try:
             con.execute("SET TimeZone = 'UTC'")
+            if memory_limit:
+                con.execute("SET memory_limit = $m", {"m": memory_limit})
             script(con, "schema")
             # One transaction for the whole command: the copy is private and
             # published whole, so committing (and syncing) each statement

@@ -38,6 +38,11 @@ class Settings:
         metadata={"help": "Size in bytes of the blocks a log file is read and loaded in; "
                           "bounds memory (env ENT_BATCH_BYTES)."},
     )
+    writer_memory: str = field(
+        default_factory=lambda: os.environ.get("ENT_WRITER_MEMORY") or "1GB",
+        metadata={"help": "DuckDB memory limit of a load (beyond it DuckDB spills to disk); "
+                          "bounds a load's memory whatever the file's size (env ENT_WRITER_MEMORY)."},
+    )
     seuil: int = field(
         default=5,
         metadata={"help": "Small-cell threshold: counts of 1 to seuil-1 people are masked."},

@@ -1,7 +1,9 @@
-SELECT strftime(jour, '%Y-%m') AS mois,
-       count(*) FILTER (WHERE type = 'login') AS login,
-       count(*) FILTER (WHERE type = 'access') AS access,
-       count(*) FILTER (WHERE type = 'activation') AS activation,
-       count(*) FILTER (WHERE type = 'login_failed') AS login_failed,
-       count(*) AS total
-FROM evenements GROUP BY mois ORDER BY mois
+-- Events by month and kind (counted per month and kind first, then pivoted).
+WITH n AS (SELECT date_trunc('month', jour) AS mois, type, count(*) AS n FROM evenements GROUP BY ALL)
+SELECT strftime(mois, '%Y-%m') AS mois,
+       coalesce(sum(n) FILTER (WHERE type = 'login'), 0)::BIGINT AS login,
+       coalesce(sum(n) FILTER (WHERE type = 'access'), 0)::BIGINT AS access,
+       coalesce(sum(n) FILTER (WHERE type = 'activation'), 0)::BIGINT AS activation,
+       coalesce(sum(n) FILTER (WHERE type = 'login_failed'), 0)::BIGINT AS login_failed,
+       sum(n)::BIGINT AS total
+FROM n GROUP BY mois ORDER BY mois

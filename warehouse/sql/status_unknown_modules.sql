@@ -1,5 +1,7 @@
--- Modules in events that no service of services.csv names.
-SELECT e.module, count(*) AS evenements
-FROM evenements e LEFT JOIN modules m ON m.module = lower(e.module)
-WHERE e.module IS NOT NULL AND m.service IS NULL
-GROUP BY e.module ORDER BY evenements DESC
+-- Modules in events that no service of services.csv names (grouped first:
+-- a handful of module names, however many events).
+WITH par_module AS (SELECT module, count(*) AS evenements FROM evenements WHERE module IS NOT NULL GROUP BY module)
+SELECT p.module, p.evenements
+FROM par_module p LEFT JOIN modules m ON m.module = lower(p.module)
+WHERE m.service IS NULL
+ORDER BY p.evenements DESC, p.module
