@@ -9,14 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def nombre(n: int) -> str:
-    """French thousands separator: 12345 → '12 345'."""
-    return f"{n:,}".replace(",", "\u202f")
-
-
-def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
-    """'1 fichier', '2 fichiers', '0 fichier' (French: 0 and 1 take the singular)."""
-    return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"
+from warehouse.labels import compte, nombre  # noqa: F401  (re-exported for the command line)
 
 
 def paris_time(utc: "datetime.datetime"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.report import compte
+from warehouse.labels import compte
 from warehouse.db import WarehouseMissing, open_reader
 from warehouse.settings import Settings, settings as make_settings
 

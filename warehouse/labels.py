@@ -43,6 +43,11 @@ def nombre(n) -> str:
     return f"{int(n):,}".replace(",", "\u202f")
 
 
+def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """'1 fichier', '2 fichiers', '0 fichier' (French: 0 and 1 take the singular)."""
+    return f"{nombre(n)} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"
+
+
 def pourcent(x: float | None, decimals: int = 0) -> str:
     """0.853 → '85 %' ; None (withheld or empty) → '—'."""
     if x is None:
