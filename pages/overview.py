@@ -24,8 +24,8 @@ def people(n: int) -> str:
 
 
 def change(n: int, m: int) -> str | None:
-    """The change in people, shown only when neither side is a small cell."""
-    if any(0 < x < f.seuil for x in (n, m)) or n == m:
+    """The change in people, shown only when neither side nor the change itself is a small cell."""
+    if any(0 < x < f.seuil for x in (n, m, abs(n - m))) or n == m:
         return None
     return ("+" if n > m else "−") + nombre(abs(n - m))
 
@@ -47,13 +47,13 @@ for col, row in zip(cols, per_profile.iter_rows(named=True)):
     col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", people(row["actifs_28j"]))
 
 weekly = f.apply(data.get("weekly_activity", f.as_of))
-st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of)), width="stretch")
+st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch")
 st.caption("Personnes distinctes avec au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de "
            "Paris), depuis le 1er septembre de l'année scolaire ; zones grisées : vacances scolaires.")
 
 waves = tables.adoption(now, ["vague", "profil"])
+small = pl.col("comptes_distribues").is_between(1, f.seuil - 1) | pl.col("comptes_actives").is_between(1, f.seuil - 1)
 st.plotly_chart(charts.adoption_by_wave(waves.with_columns(
-    taux_activation=pl.when(pl.col("comptes_distribues") >= f.seuil).then(pl.col("taux_activation")))),
-    width="stretch")
+    taux_activation=pl.when(small).then(None).otherwise(pl.col("taux_activation")))), width="stretch")
 st.caption("Comptes activés / comptes distribués à la date d'observation, par vague et profil "
            "(taux non montrés sous le seuil de petits effectifs).")

@@ -17,8 +17,8 @@ profils = [p for p in ("enseignant", "eleve", "parent") if not f.profils or p in
 measure = st.radio("Indicateur", ["taux_activation", "taux_usage_hebdo"], horizontal=True,
                    format_func={"taux_activation": "Taux d'activation",
                                 "taux_usage_hebdo": "Usage hebdomadaire"}.get)
-# Weeks whose denominator is a small cell are not drawn.
-curves = curves.with_columns(pl.when(pl.col("comptes_distribues") >= f.seuil).then(pl.col(measure)).alias(measure))
+# Weeks whose rate rests on a small cell are not drawn.
+curves = charts.mask_cohorts(curves, f.seuil)
 for tab, profil in zip(st.tabs([PROFILS[p] for p in profils]), profils):
     with tab:
         st.plotly_chart(charts.cohort_curves(curves, profil, measure), width="stretch")

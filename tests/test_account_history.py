@@ -131,3 +131,18 @@ def test_a_changed_login_keeps_the_old_one_for_older_logs(wh):
     assert wh.ingest("logs", old) == 0
     assert wh.value("SELECT count(*) FROM evenements_en_attente") == 0
     assert wh.value("SELECT count(DISTINCT compte) FROM evenements") == 1
+
+
+def test_events_before_an_accounts_first_export_count_for_it(wh):
+    import json
+
+    from tests.test_log_formats import epoch_ms
+
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    # A newcomer without a creation date: the export of 01/10/2025 is its first version.
+    line = json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-15 06:00:00"), "userId": "u-new"})
+    assert wh.ingest("logs", wh.write("e.jsonl", line + "\n")) == 0
+    assert export(wh, "2025-10-01", *FIRST, "u-new,n.ew,0381001G,Teacher,CM1-B,,,,non") == 0
+    assert versions(wh, "u-new") == [("2025-10-01", None, "CM1-B")]
+    assert wh.rows("SELECT a.jour::VARCHAR, a.uai, a.profil FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
+                   "WHERE p.empreinte = ?", [pid("u-new")]) == [("2025-09-15", "0381001G", "enseignant")]

@@ -232,3 +232,22 @@ def test_four_school_weeks_before_skips_the_holiday_weeks(tiny):
         assert metrics.school_weeks_before(con, dt.date(2025, 12, 12), 4) == dt.date(2025, 11, 14)
     finally:
         con.close()
+
+
+def test_a_user_scoped_activation_may_name_the_login(tiny):
+    import datetime as dt
+
+    from warehouse import metrics
+    from warehouse.db import open_reader
+
+    folder = tiny.root / "act"
+    folder.mkdir()
+    (folder / "activations.csv").write_text(ACTIVATIONS + "mur_collaboratif;utilisateur;t.un;tous;01/09/2025;\n")
+    assert tiny.ingest("reference", folder, "--date", "2025-09-01") == 0
+    con = open_reader(tiny.path)
+    try:
+        usage = metrics.service_usage(con, dt.date(2025, 10, 22))
+    finally:
+        con.close()
+    row = usage.filter((usage["uai"] == A) & (usage["service"] == "mur_collaboratif"))
+    assert row["comptes_service_actif"].to_list() == [1]

@@ -23,7 +23,7 @@ THURSDAYS_LAST = ["2025-11-20", "2025-11-27", "2025-12-04", "2025-12-11"]
 ALL_WEEKS = THURSDAYS_BEFORE + THURSDAYS_LAST
 
 SCHOOLS = ["H", "AUC_TRIP", "AUC_OK", "ECH_TRIP", "ECH_OK", "ENS_TRIP", "PR_TRIP", "BAISSE_TRIP", "BAISSE_OK",
-           "SERV_TRIP", "ACT_TRIP", "ACT_OK", "ACT_YOUNG"]
+           "SERV_TRIP", "ACT_TRIP", "ACT_OK", "ACT_YOUNG", "NOZONE"]
 UAI = {name: uai_for(38, 1000 + i) for i, name in enumerate(SCHOOLS)}
 
 
@@ -66,7 +66,7 @@ def flags(tmp_path_factory):
     folder.mkdir()
     opening = {name: "24/11/2025" if name == "ACT_YOUNG" else "01/09/2025" for name in SCHOOLS}
     (folder / "ecoles.csv").write_text("uai;nom;zone;vague;date_ouverture\n" + "".join(
-        f"{UAI[n]};{n};A;1;{opening[n]}\n" for n in SCHOOLS))
+        f"{UAI[n]};{n};{'' if n == 'NOZONE' else 'A'};1;{opening[n]}\n" for n in SCHOOLS))
     (folder / "services.csv").write_text("service;groupe;modules\nconnexion;socle;Auth\nblog;initial;Blog\n")
     (folder / "activations.csv").write_text("service;portee;cible;profils;debut\nblog;projet;;tous;01/09/2025\n")
     rows = []
@@ -140,3 +140,29 @@ def test_low_activation_only_after_four_school_weeks_since_opening(flags):
     assert flags[("ACT_TRIP", "activation_faible")]["valeur"] == 0
     assert "activation_faible" not in reasons(flags, "ACT_OK")          # 0.5 is not below 0.5
     assert reasons(flags, "ACT_YOUNG") == set()                          # 3 school weeks since opening
+
+
+def test_a_school_with_no_zone_is_judged_on_weekdays(flags):
+    # No zone, no event at all: its school weeks are weekdays without public holidays.
+    assert {"aucune_activite", "enseignants_inactifs"} <= reasons(flags, "NOZONE")
+
+
+def test_no_key_user_rule_when_the_exports_never_name_key_users(wh):
+    import datetime as dt
+
+    from warehouse import rules
+    from warehouse.db import open_reader
+
+    folder = wh.root / "ref"
+    folder.mkdir()
+    (folder / "ecoles.csv").write_text(f"uai;nom;zone;vague;date_ouverture\n{UAI['H']};H;A;1;01/09/2025\n")
+    (folder / "comptes.csv").write_text(f"id,uai,profil,date_distribution,date_activation\nH-t1,{UAI['H']},Teacher,2025-09-01,2025-09-01\n")
+    assert wh.ingest("reference", folder, "--date", "2025-09-01") == 0
+    log = wh.write("u.csv", "horodatage;utilisateur;service;action\n" + "\n".join(use("H-t1", ALL_WEEKS)) + "\n")
+    assert wh.ingest("logs", log) == 0
+    con = open_reader(wh.path)
+    try:
+        found = rules.support_flags(con, dt.date(2025, 12, 12))
+    finally:
+        con.close()
+    assert "personnes_ressources_inactives" not in found["motif"].to_list()

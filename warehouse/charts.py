@@ -21,6 +21,19 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, percent: bool = False) -
     return fig
 
 
+def mask_cohorts(curves: pl.DataFrame, seuil: int) -> pl.DataFrame:
+    """Cohort rates withheld where their numerator or denominator is a small cell."""
+    def small(c: str) -> pl.Expr:
+        return pl.col(c).is_between(1, seuil - 1)
+
+    return curves.with_columns(
+        taux_activation=pl.when(small("comptes_actives") | small("comptes_distribues")).then(None)
+        .otherwise(pl.col("taux_activation")),
+        taux_usage_hebdo=pl.when(small("actifs_semaine") | small("comptes_distribues")).then(None)
+        .otherwise(pl.col("taux_usage_hebdo")),
+    )
+
+
 def cohort_curves(curves: pl.DataFrame, profil: str, measure: str = "taux_activation") -> go.Figure:
     """One line per wave: `measure` (a rate) by weeks since opening, for one profile."""
     fig = go.Figure()
@@ -38,9 +51,11 @@ def cohort_curves(curves: pl.DataFrame, profil: str, measure: str = "taux_activa
     return _layout(fig, f"{what} — {PROFILS.get(profil, profil)}", "Semaines depuis l'ouverture", "%", percent=True)
 
 
-def weekly_active_users(weekly: pl.DataFrame, holiday_weeks: list | None = None) -> go.Figure:
-    """Weekly active users by profile over the territory, holiday weeks shaded."""
-    totals = weekly.group_by("semaine", "profil").agg(pl.col("utilisateurs_actifs").sum()).sort("semaine")
+def weekly_active_users(weekly: pl.DataFrame, holiday_weeks: list | None = None, seuil: int = 1) -> go.Figure:
+    """Weekly active users by profile over the scope, holiday weeks shaded; small counts not drawn."""
+    totals = (weekly.group_by("semaine", "profil").agg(pl.col("utilisateurs_actifs").sum()).sort("semaine")
+              .with_columns(utilisateurs_actifs=pl.when(pl.col("utilisateurs_actifs").is_between(1, seuil - 1))
+                            .then(None).otherwise(pl.col("utilisateurs_actifs"))))
     fig = go.Figure()
     for profil in totals["profil"].unique(maintain_order=True).sort():
         part = totals.filter(pl.col("profil") == profil)

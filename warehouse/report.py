@@ -190,10 +190,10 @@ def write_html(review: Review, path: Path) -> None:
     figures = [
         (charts.adoption_by_wave(review.waves.with_columns(pl.col("taux_activation"))),
          "Comptes activés / comptes distribués, au jour des données, par vague (taux retenus quand les effectifs dépassent le seuil)."),
-        (charts.weekly_active_users(review.weekly, review.holiday_weeks),
+        (charts.weekly_active_users(review.weekly, review.holiday_weeks, review.seuil),
          "Personnes distinctes ayant au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de Paris)."),
     ] + [
-        (charts.cohort_curves(review.curves, profil),
+        (charts.cohort_curves(charts.mask_cohorts(review.curves, review.seuil), profil),
          "Comptes activés / comptes distribués à la fin de chaque semaine depuis l'ouverture de l'école, sommés sur les écoles de la vague.")
         for profil in ("enseignant", "eleve", "parent")
     ]

@@ -18,8 +18,11 @@ WITH a AS (
     SELECT c.compte, c.uai, p.service
     FROM etat_comptes c JOIN profils p ON p.portee = 'classe' AND p.cible = c.classe AND p.profil_cible IN ('tous', c.profil)
     UNION ALL
+    -- A user is targeted by id or by login: both map to the account.
     SELECT c.compte, c.uai, p.service
-    FROM etat_comptes c JOIN profils p ON p.portee = 'utilisateur' AND p.cible_pid = c.compte AND p.profil_cible IN ('tous', c.profil)
+    FROM etat_comptes c
+    JOIN identifiants_comptes ic ON ic.compte = c.compte
+    JOIN profils p ON p.portee = 'utilisateur' AND p.cible_pid = ic.ident_pid AND p.profil_cible IN ('tous', c.profil)
     UNION ALL
     SELECT c.compte, c.uai, s.service FROM etat_comptes c JOIN services s ON s.groupe = 'socle'
 )

@@ -5,9 +5,12 @@
 UPDATE comptes c SET
     date_creation = coalesce(s.date_creation, c.date_creation),
     date_distribution = coalesce(s.date_distribution, c.date_distribution),
-    date_activation = coalesce(s.date_activation, c.date_activation),
-    distribution_connue = s.distribution_connue
+    date_activation = coalesce(s.date_activation, c.date_activation)
 FROM snap s WHERE c.compte = s.compte;
+
+-- Whether this export tells distribution dates holds from now on, not for the past.
+UPDATE comptes c SET distribution_connue = s.distribution_connue
+FROM snap s WHERE c.compte = s.compte AND c.valide_jusqu_au IS NULL;
 
 -- Changed accounts: the open version ends on the export day.
 UPDATE comptes c SET valide_jusqu_au = $date

@@ -3,12 +3,19 @@
 
 -- Each event with the version of its account that held on its day: school,
 -- profile and class are always the account's (DESIGN §2.2).
+-- An event before the account's first version (an account first seen in a
+-- later export) takes that first version; one after its closure, the last.
 CREATE OR REPLACE TEMP TABLE evenements_comptes AS
-SELECT e.jour, e.type, e.module, e.compte, c.uai, c.profil, c.classe
+WITH versions AS (
+    SELECT compte, uai, profil, classe, coalesce(valide_depuis, DATE '0001-01-01') AS depuis,
+           row_number() OVER (PARTITION BY compte ORDER BY coalesce(valide_depuis, DATE '0001-01-01')) AS rang
+    FROM comptes
+)
+SELECT e.jour, e.type, e.module, e.compte,
+       coalesce(v.uai, f.uai) AS uai, coalesce(v.profil, f.profil) AS profil, coalesce(v.classe, f.classe) AS classe
 FROM evenements e
-JOIN comptes c ON c.compte = e.compte
- AND (c.valide_depuis IS NULL OR c.valide_depuis <= e.jour)
- AND (c.valide_jusqu_au IS NULL OR e.jour < c.valide_jusqu_au);
+ASOF LEFT JOIN versions v ON v.compte = e.compte AND e.jour >= v.depuis
+LEFT JOIN versions f ON f.compte = e.compte AND f.rang = 1;
 
 -- One row per account and day with any event.
 CREATE OR REPLACE TABLE activite_jour AS

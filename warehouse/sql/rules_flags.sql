@@ -6,12 +6,18 @@
 WITH semaines AS (
     SELECT zone, date_trunc('week', jour)::DATE AS semaine
     FROM calendrier GROUP BY ALL HAVING count(*) FILTER (WHERE jour_scolaire) >= 2
+    UNION ALL
+    -- A school with no zone: weekdays that are not public holidays.
+    SELECT '*', date_trunc('week', jour)::DATE
+    FROM calendrier WHERE zone = 'A' GROUP BY ALL HAVING count(*) FILTER (WHERE jour_semaine <= 5 AND NOT ferie) >= 2
 ), ouvertes AS (
-    SELECT uai, zone, date_ouverture FROM ecoles WHERE date_ouverture <= $d
+    SELECT uai, coalesce(zone, '*') AS zone, date_ouverture FROM ecoles WHERE date_ouverture <= $d
 ), rangs AS (
+    -- The week of D counts once its Friday is reached: a partial week would
+    -- weigh like a full one.
     SELECT o.uai, s.semaine, row_number() OVER (PARTITION BY o.uai ORDER BY s.semaine DESC) AS r
     FROM ouvertes o JOIN semaines s
-      ON s.zone = o.zone AND s.semaine <= $d AND s.semaine >= date_trunc('week', o.date_ouverture)
+      ON s.zone = o.zone AND s.semaine + 4 <= $d AND s.semaine >= date_trunc('week', o.date_ouverture)
 ), fenetres AS (
     SELECT uai, count(*) AS semaines_depuis_ouverture,
         min(semaine) FILTER (WHERE r <= $semaines_activite) AS debut_4,
@@ -88,6 +94,8 @@ FROM fenetres f
 LEFT JOIN etat_comptes c ON c.uai = f.uai AND c.personne_ressource
 LEFT JOIN actifs_4 a ON a.compte = c.compte
 WHERE f.semaines_depuis_ouverture >= $semaines_activite
+  -- Key users known somewhere in the territory (the column may be absent from the exports).
+  AND EXISTS (SELECT 1 FROM comptes WHERE personne_ressource)
 GROUP BY f.uai
 HAVING count(c.compte) FILTER (WHERE a.compte IS NOT NULL) = 0
 ORDER BY 1, 2, 3
