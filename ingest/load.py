@@ -200,9 +200,11 @@ def load_logs(
                 motif = str(exc)
         pending = _Pending(report, next_id, digest)
         next_id += 1
+        prepare = None
         if fmt is not None:
             recipe = (fmt.sql, tuple(sorted(fmt.params.items())))
             blocks = line_blocks(path, pending.state, block_bytes, fmt.boundary, fmt.allow_cp1252)
+            prepare = fmt.prepare
         else:
             recipe = ("stage_unreadable", (("motif", motif),))
             blocks = line_blocks(path, pending.state, block_bytes)
@@ -212,6 +214,8 @@ def load_logs(
             batch.timings["lecture"] += time.perf_counter() - started
             if table is None:
                 break
+            if prepare is not None:
+                table = prepare(table)
             batch.add(recipe, table, pending)
         done.append(pending)
         progress.advance(file_done=True)

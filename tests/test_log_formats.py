@@ -239,3 +239,14 @@ def test_the_load_summary_names_modules_unknown_to_the_services_file(loaded):
                                            "date": epoch_ms("2025-09-09 06:00:00")}) + "\n")
     assert wh.ingest("logs", path) == 0
     assert "Modules absents de services.csv (gardés, montrés tels quels) : Scrapbook (1)" in wh.last_output
+
+
+def test_cas_records_read_in_many_small_blocks_count_the_same(loaded, monkeypatch):
+    monkeypatch.setenv("ENT_BATCH_BYTES", "300")
+    wh = loaded
+    text = "".join(CAS_RECORD.format(who="claire.fontaine", action="AUTHENTICATION_SUCCESS",
+                                     when=f"Mon Oct 27 0{h}:00:00 CET 2025") for h in range(1, 8))
+    path = wh.write("cas.log", text + "stray line\n")
+    assert wh.ingest("logs", path) == 0
+    assert by_kind(wh) == {"login": 7}
+    assert wh.rows("SELECT ligne, motif FROM rejets") == [(78, "ligne hors enregistrement CAS")]

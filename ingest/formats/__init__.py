@@ -29,6 +29,8 @@ class LogFormat:
     params: dict = field(default_factory=dict)  # bound parameters of that SQL
     allow_cp1252: bool = False
     boundary: Callable[[bytes], int] = last_newline
+    # Columns computed on a block before its SQL pass (vectorised, per file's block).
+    prepare: Callable | None = None
 
 
 def header_line(path: Path) -> str:

@@ -2,6 +2,10 @@
 
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ingest.formats import LogFormat
 from ingest.lines import head, last_newline
 
@@ -16,8 +20,31 @@ def record_boundary(data: bytes) -> int:
     return data.rfind(b"\n", 0, i) + 1   # 0 when the only record starts the block: read on
 
 
+def number_records(block: pa.Table) -> pa.Table:
+    """Record of each line (its BEGIN line's number; 0 before the first BEGIN) and separators so far in it.
+
+    Done with cumulative sums over the block (whose records are whole) rather
+    than with SQL window functions, which sort the lines.
+    """
+    debut = pc.match_substring(block["line"], "Audit trail record BEGIN").to_numpy(zero_copy_only=False)
+    separateur = pc.match_substring_regex(block["line"], r"^\s*=+\s*$").to_numpy(zero_copy_only=False)
+    index = np.cumsum(debut, dtype=np.int64)          # 1 for the block's first record, 2 for the next…
+    seps = np.cumsum(separateur, dtype=np.int64)
+    before = seps - separateur                       # separators strictly before each line
+    starts = np.flatnonzero(debut)
+    inside = index > 0
+    base = np.zeros(len(index), dtype=np.int64)
+    base[inside] = before[starts][index[inside] - 1]
+    # A record is named by its BEGIN line's number: unique in its file, whatever the block.
+    line_no = block["line_no"].to_numpy()
+    rec = np.zeros(len(index), dtype=np.int64)
+    rec[inside] = line_no[starts][index[inside] - 1]
+    return (block.append_column("debut", pa.array(debut)).append_column("separateur", pa.array(separateur))
+            .append_column("rec", pa.array(rec)).append_column("nsep", pa.array(seps - base)))
+
+
 def for_file(path: Path) -> LogFormat:
     """The multi-line variant when the head holds a BEGIN marker, else the single-line one."""
     if BEGIN in head(path):
-        return LogFormat(name="cas", sql="stage_cas_multi", boundary=record_boundary)
+        return LogFormat(name="cas", sql="stage_cas_multi", boundary=record_boundary, prepare=number_records)
     return LogFormat(name="cas", sql="stage_cas_single")
