@@ -34,6 +34,9 @@ def for_people(df: pl.DataFrame, seuil: int) -> pl.DataFrame:
 
 def show(df: pl.DataFrame, seuil: int, **kwargs) -> None:
     """A table for people; rates as percentages in the reader's locale (85,3 % in French)."""
+    if df.is_empty():
+        st.caption("Aucune ligne.")
+        return
     shown = for_people(df, seuil)
     config = {c: st.column_config.NumberColumn(c, format="percent") for c in shown.columns if c.startswith("Taux")}
     st.dataframe(shown, hide_index=True, column_config=config, **kwargs)

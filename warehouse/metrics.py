@@ -33,13 +33,14 @@ def _with_rates(df: pl.DataFrame) -> pl.DataFrame:
     })
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, d: dt.date) -> None:
+def prepare_accounts(con: duckdb.DuckDBPyConnection, d: dt.date) -> None:
+    """Leave TEMP TABLE `etat_comptes`: every account existing on D with its state (the base of §4's figures)."""
     execute(con, "metrics_etat_comptes", d=d)
 
 
 def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """School × profile: comptes, comptes_distribues, comptes_actives, taux_activation, actifs_28j, taux_usage_28j."""
-    _prepare(con, d)
+    prepare_accounts(con, d)
     df = _with_rates(frame(con, "metrics_adoption_ecole"))
     return df.select("uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
                      "taux_activation", "actifs_28j", "taux_usage_28j")
@@ -47,7 +48,7 @@ def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFra
 
 def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Wave × profile: ecoles and the same figures as by school."""
-    _prepare(con, d)
+    prepare_accounts(con, d)
     df = _with_rates(frame(con, "metrics_adoption_vague"))
     return df.select("vague", "profil", "ecoles", "comptes", "comptes_distribues", "comptes_actives",
                      "taux_activation", "actifs_28j", "taux_usage_28j")
@@ -60,7 +61,7 @@ def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
 
 def service_usage(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """School × service: accounts for which it is active on D, users and accesses in the 28 days ending D."""
-    _prepare(con, d)
+    prepare_accounts(con, d)
     execute(con, "metrics_services_actifs", d=d)
     return frame(con, "metrics_usage_services", d=d)
 

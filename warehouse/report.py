@@ -46,7 +46,7 @@ class Review:
         if card.height:
             small = masking.is_small("numerateur_n", seuil) | masking.is_small("denominateur_n", seuil)
             card = card.with_columns(valeur=pl.when(small).then(None).otherwise(pl.col("valeur")))
-        metrics.adoption_by_school(con, as_of)              # leaves the accounts' state of D for the summary
+        metrics.prepare_accounts(con, as_of)
         summary = record(con, "synthese", d=as_of)
         summary["ecoles_a_accompagner"] = tables["ecoles_a_accompagner.csv"].height
         return cls(

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from warehouse import territory
+from warehouse import metrics, territory
 from warehouse.queries import execute, frame
 
 # Weeks over which activity is judged (DESIGN §5 says "the last 4 school weeks").
@@ -33,7 +33,7 @@ def thresholds(con: duckdb.DuckDBPyConnection) -> dict:
 
 def support_flags(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """One row per school × reason (× profile or service): uai, motif, detail, valeur, seuil."""
-    execute(con, "metrics_etat_comptes", d=d)
+    metrics.prepare_accounts(con, d)
     execute(con, "metrics_services_actifs", d=d)
     return frame(con, "rules_flags", d=d, **thresholds(con))
 
