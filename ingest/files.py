@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -18,6 +20,55 @@ def sha256_of(path: Path, block: int = 8 << 20) -> str:
         while chunk := f.read(block):
             h.update(chunk)
     return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What one pass over a file tells: its hash, and its number of lines when it can be known."""
+
+    sha256: str
+    lines: int | None     # of the decompressed text; None for a gzip stream that does not end cleanly
+    empty: bool
+
+
+def fingerprint(path: Path, block: int = 8 << 20) -> Fingerprint:
+    """Hash the stored bytes and count the lines of the (decompressed) text in the same pass.
+
+    The line count lets the fast path check that DuckDB's reader saw every
+    line of a file (it skips blank ones silently).
+    """
+    h = hashlib.sha256()
+    newlines = size = 0
+    last = b"\n"
+    inflater = None
+    with open(path, "rb") as f:
+        first = f.read(block)
+        if first[:2] == b"\x1f\x8b":
+            inflater = zlib.decompressobj(wbits=31)
+        chunk = first
+        try:
+            while chunk:
+                h.update(chunk)
+                data = chunk
+                if inflater is not None:
+                    data = inflater.decompress(chunk)
+                    # Concatenated gzip members: start a new stream on what is left over.
+                    while inflater.eof and inflater.unused_data:
+                        rest = inflater.unused_data
+                        inflater = zlib.decompressobj(wbits=31)
+                        data += inflater.decompress(rest)
+                if data:
+                    newlines += data.count(b"\n")
+                    size += len(data)
+                    last = data[-1:]
+                chunk = f.read(block)
+        except zlib.error:
+            for chunk in iter(lambda: f.read(block), b""):
+                h.update(chunk)
+            return Fingerprint(h.hexdigest(), None, False)
+    if inflater is not None and not inflater.eof:
+        return Fingerprint(h.hexdigest(), None, False)
+    return Fingerprint(h.hexdigest(), newlines + (last != b"\n"), size == 0)
 
 
 def next_id(con: duckdb.DuckDBPyConnection) -> int:

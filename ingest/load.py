@@ -1,17 +1,21 @@
 """Loading raw log files: stage, pseudonymise, deduplicate, keep rejects and waiting events.
 
-Files are read in blocks of numbered lines. Consecutive files of the same
-format are staged together (a territory hands over hundreds of small daily
-files), each row carrying its file's id; a batch goes through one SQL pass
-of its format (ingest/formats), then through the same steps whatever the
-format: rejects kept with their reason, identifiers replaced by pids, events
-keyed by content and inserted only if new, events of people with no account
-kept aside. All of it happens inside the writer's private copy, so readers see
-either none of a command's files or all of them.
+JSON-lines and CSV files are first given to DuckDB's own reader (the fast
+path); a file it cannot read whole, or that has any line to reject or a
+blank line, is read again as numbered lines (the exact path), so that every
+reject names its line. CAS audit files always take the exact path.
+Consecutive files of the same format are staged together (a territory hands
+over hundreds of small daily files), each row carrying its file's id; a batch
+goes through one SQL pass of its format (ingest/formats), then through the
+same steps whatever the format: rejects kept with their reason, identifiers
+replaced by pids, events keyed by content and inserted only if new, events of
+people with no account kept aside. All of it happens inside the writer's
+private copy, so readers see either none of a command's files or all of them.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -29,7 +33,7 @@ from ingest.lines import ReadState, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
-from warehouse.queries import execute, one, rows, script
+from warehouse.queries import execute, one, rows, script, sql
 
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
 
@@ -60,7 +64,26 @@ class _Pending:
     report: FileReport
     fichier_id: int
     digest: str
+    fmt: LogFormat | None = None
+    motif: str = ""                  # why a file of no known format is rejected whole
     state: ReadState = field(default_factory=ReadState)
+
+
+def _stage(con: duckdb.DuckDBPyConnection, rules: str, reading: str | None, params: dict) -> None:
+    """Build TEMP TABLE `stage`: the format's rules (`rules`) over what `reading` read.
+
+    `reading` is None for formats whose rules read the block themselves.
+    """
+    if reading is None:
+        text = sql(rules)
+    else:
+        text = (f"CREATE OR REPLACE TEMP TABLE stage AS WITH lus AS (\n{sql(reading)}\n)\n"
+                f"SELECT * FROM (\n{sql(rules)}\n)")
+    # Comments go so that a `$name` in one binds nothing; only the parameters used are passed.
+    text = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
+    con.execute(text, used or None)
+    con.complete()
 
 
 class _Batch:
@@ -70,6 +93,8 @@ class _Batch:
         self.con, self.key, self.block_bytes, self.progress = con, key, block_bytes, progress
         self.recipe: tuple | None = None
         self.tables: list[pa.Table] = []
+        self.files: list[tuple[_Pending, int]] = []   # fast path: each file and the rows it must give
+        self.retry: list[_Pending] = []                # files the fast path gave back, for the exact path
         self.size = 0
         self.by_id: dict[int, FileReport] = {}
         self.timings: Counter = Counter()      # seconds per step, for the benchmarks
@@ -92,22 +117,76 @@ class _Batch:
         if self.size >= self.block_bytes:
             self.flush()
 
+    def add_file(self, fmt: LogFormat, pending: _Pending, lines: int, size: int) -> None:
+        """A whole file for the fast path; `lines` is how many lines it has."""
+        recipe = ("rapide", fmt.sql, fmt.fast_sql, fmt.header_lines, tuple(sorted(fmt.params.items())))
+        if self.recipe is not None and recipe != self.recipe:
+            self.flush()
+        self.recipe = recipe
+        self.by_id[pending.fichier_id] = pending.report
+        self.files.append((pending, lines - fmt.header_lines))
+        self.size += size
+        # Whole files are cheap to stage (no line table in Python): larger groups.
+        if self.size >= 8 * self.block_bytes:
+            self.flush()
+
     def flush(self) -> None:
+        if self.files:
+            self._flush_files()
+            return
         if not self.tables:
             return
-        sql, params = self.recipe[0], dict(self.recipe[1])
+        _, rules, reading, params = self.recipe
         block = pa.concat_tables(self.tables)
         self.tables, self.size = [], 0
         con = self.con
         with self._timed("analyse"):
             con.register("block", block)
             try:
-                execute(con, sql, **params)
+                _stage(con, rules, reading, dict(params))
             finally:
                 con.unregister("block")
         self._load_stage()
         commit_step(con)
         self.progress.advance(block.num_rows)
+
+    def _flush_files(self) -> None:
+        _, rules, reading, header_lines, params = self.recipe
+        group, self.files, self.size = self.files, [], 0
+        con = self.con
+        params = dict(params, chemins=[str(p.report.path) for p, _ in group], fichiers=[p.fichier_id for p, _ in group])
+        # A reader error aborts the transaction: nothing of this load may be pending then.
+        commit_step(con)
+        try:
+            with self._timed("lecture_rapide"):
+                _stage(con, rules, reading, params)
+        except duckdb.Error:
+            # Some file is not clean end to end (bad JSON, wrong column count, encoding...):
+            # the exact path will say which line and why.
+            con.execute("ROLLBACK")
+            con.execute("BEGIN TRANSACTION")
+            self._give_back(p for p, _ in group)
+            return
+        counts = {fichier_id: (records, rejected) for fichier_id, records, _, rejected in rows(con, "stage_counts")}
+        back = {p.fichier_id for p, expected in group if counts.get(p.fichier_id, (0, 0)) != (expected, 0)}
+        if back:
+            con.execute("DELETE FROM stage WHERE list_contains($ids, fichier_id)", {"ids": sorted(back)})
+            self._give_back(p for p, _ in group if p.fichier_id in back)
+        kept = [(p, expected) for p, expected in group if p.fichier_id not in back]
+        for p, expected in kept:
+            p.state.lines = expected + header_lines
+            p.report.fast = True
+            if header_lines:
+                p.report.records += header_lines
+                p.report.skipped["en-tête"] += header_lines
+        self._load_stage()
+        commit_step(con)
+        self.progress.advance(sum(expected for _, expected in kept))
+
+    def _give_back(self, pendings) -> None:
+        for p in pendings:
+            del self.by_id[p.fichier_id]
+            self.retry.append(p)
 
     def _load_stage(self) -> None:
         con, reports = self.con, self.by_id
@@ -177,18 +256,44 @@ def load_logs(
     batch = _Batch(con, key, block_bytes, progress)
     next_id = files.next_id(con)
     done: list[_Pending] = []
+
+    def read_lines(pending: _Pending) -> None:
+        # The exact path: numbered lines in blocks, staged with the format's rules.
+        fmt = pending.fmt
+        if fmt is not None:
+            recipe = ("lignes", fmt.sql, fmt.lines_sql, tuple(sorted(fmt.params.items())))
+            blocks = line_blocks(pending.report.path, pending.state, block_bytes, fmt.boundary, fmt.allow_cp1252)
+        else:
+            recipe = ("lignes", "stage_unreadable", None, (("motif", pending.motif),))
+            blocks = line_blocks(pending.report.path, pending.state, block_bytes)
+        while True:
+            started = time.perf_counter()
+            table = next(blocks, None)
+            batch.timings["lecture"] += time.perf_counter() - started
+            if table is None:
+                break
+            if fmt is not None and fmt.prepare is not None:
+                table = fmt.prepare(table)
+            batch.add(recipe, table, pending)
+
+    def retry_given_back() -> None:
+        while batch.retry:
+            pending = batch.retry.pop(0)
+            pending.state = ReadState()
+            read_lines(pending)
+
     for path in targets:
         report = result.add(FileReport(path=path))
         try:
             started = time.perf_counter()
-            digest = files.sha256_of(path)
+            fp = files.fingerprint(path)
             batch.timings["empreinte_fichier"] += time.perf_counter() - started
         except OSError as exc:
             report.error = exc.strerror or str(exc)
             continue
         name = detect(path) if forced_format == "auto" else forced_format
         report.kind = name or "inconnu"
-        if _previous_load(con, digest, report.kind, report):
+        if _previous_load(con, fp.sha256, report.kind, report):
             progress.advance(file_done=True)
             continue
         fmt: LogFormat | None = None
@@ -198,27 +303,17 @@ def load_logs(
                 fmt = resolve(name, path)
             except MissingColumns as exc:
                 motif = str(exc)
-        pending = _Pending(report, next_id, digest)
+        pending = _Pending(report, next_id, fp.sha256, fmt, motif)
         next_id += 1
-        prepare = None
-        if fmt is not None:
-            recipe = (fmt.sql, tuple(sorted(fmt.params.items())))
-            blocks = line_blocks(path, pending.state, block_bytes, fmt.boundary, fmt.allow_cp1252)
-            prepare = fmt.prepare
-        else:
-            recipe = ("stage_unreadable", (("motif", motif),))
-            blocks = line_blocks(path, pending.state, block_bytes)
-        while True:
-            started = time.perf_counter()
-            table = next(blocks, None)
-            batch.timings["lecture"] += time.perf_counter() - started
-            if table is None:
-                break
-            if prepare is not None:
-                table = prepare(table)
-            batch.add(recipe, table, pending)
         done.append(pending)
+        if fmt is not None and fmt.fast_sql is not None and fp.lines is not None and not fp.empty:
+            batch.add_file(fmt, pending, fp.lines, path.stat().st_size)
+        else:
+            read_lines(pending)
+        retry_given_back()
         progress.advance(file_done=True)
+    batch.flush()
+    retry_given_back()
     batch.flush()
     progress.close()
     result.timings = batch.timings

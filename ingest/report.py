@@ -36,6 +36,7 @@ class FileReport:
     encoding: str | None = None
     note: str | None = None
     error: str | None = None             # the file could not be read at all
+    fast: bool = False                   # read whole by DuckDB's reader (no line needed reading again)
     columns_seen: dict = field(default_factory=dict)   # reference files: which optional columns it had
 
     @property

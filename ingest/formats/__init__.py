@@ -1,9 +1,12 @@
 """The raw log formats of DESIGN §2.2.
 
-Each format is a SQL file that turns a block of numbered lines into the same
-stage shape (line, raw text, time, kind, module, identifier, device, reject or
-skip reason), plus the few facts it needs from the file's head (column
-positions of a CSV header, the CAS variant).
+Each format is a SQL file that turns what was read into the same stage shape
+(line, raw text, time, kind, module, identifier, device, reject or skip
+reason), plus the few facts it needs from the file's head (column positions
+of a CSV header, the CAS variant). JSON lines and CSV are read in two ways
+feeding the same rules: DuckDB's own reader over whole files (the fast path,
+for files that are clean end to end) and numbered lines (the exact path,
+which names the line of every reject).
 """
 
 from __future__ import annotations
@@ -25,8 +28,13 @@ class LogFormat:
     """How to stage one file of a given format."""
 
     name: str
-    sql: str                                   # warehouse/sql/<sql>.sql
-    params: dict = field(default_factory=dict)  # bound parameters of that SQL
+    sql: str                                   # warehouse/sql/<sql>.sql: the rules, reading `lus`
+    params: dict = field(default_factory=dict)  # bound parameters of those SQL files
+    # How numbered lines become `lus` (None: `sql` reads the block itself).
+    lines_sql: str | None = None
+    # How DuckDB's reader makes `lus` from whole files (None: no fast path).
+    fast_sql: str | None = None
+    header_lines: int = 0                      # lines the fast reader skips (a CSV header)
     allow_cp1252: bool = False
     boundary: Callable[[bytes], int] = last_newline
     # Columns computed on a block before its SQL pass (vectorised, per file's block).
@@ -52,7 +60,8 @@ def csv_positions(path: Path, required: dict[str, tuple[str, ...]], optional: di
     header = header_line(path)
     sep = sniff_separator(header)
     names = [column_key(c) for c in header.split(sep)]
-    params: dict = {"sep": sep, "header": header, "ncols": len(names)}
+    params: dict = {"sep": sep, "header": header, "ncols": len(names),
+                    "colonnes": {f"c{i + 1}": "VARCHAR" for i in range(len(names))}}
     missing = []
     for wanted, is_required in [(required, True), (optional, False)]:
         for param, accepted in wanted.items():

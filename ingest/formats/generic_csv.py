@@ -12,4 +12,5 @@ def for_file(path: Path) -> LogFormat:
         required={"i_date": ("horodatage",), "i_user": ("utilisateur",), "i_action": ("action",)},
         optional={"i_service": ("service", "module")},
     )
-    return LogFormat(name="csv", sql="stage_csv", params=params, allow_cp1252=True)
+    return LogFormat(name="csv", sql="stage_csv", params=params, allow_cp1252=True,
+                     lines_sql="lus_csv_lignes", fast_sql="lus_csv_rapide", header_lines=1)

@@ -7,4 +7,5 @@ from ingest.formats import LogFormat
 
 def for_file(path: Path) -> LogFormat:
     """JSON lines need nothing from the header."""
-    return LogFormat(name="ode-jsonl", sql="stage_ode_jsonl")
+    return LogFormat(name="ode-jsonl", sql="stage_ode_jsonl", lines_sql="lus_ode_jsonl_lignes",
+                     fast_sql="lus_ode_jsonl_rapide")

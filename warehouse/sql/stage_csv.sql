@@ -1,19 +1,13 @@
 -- Generic CSV: horodatage; utilisateur; service; action. `horodatage` is
 -- ISO 8601 with an offset, or Paris local time without one.
-CREATE OR REPLACE TEMP TABLE stage AS
-WITH l AS (
-    SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
-), s AS (
-    SELECT *,
-        champs_csv(raw, $sep) AS champs
-    FROM l
-), f AS (
+-- Fields come from `lus` (lus_csv_lignes or lus_csv_rapide).
+WITH f AS (
     SELECT *,
         nullif(trim(champs[$i_date]), '') AS d,
         nullif(trim(champs[$i_user]), '') AS ident_brut,
         nullif(trim(champs[$i_service]), '') AS module,
         regexp_replace(strip_accents(lower(trim(coalesce(champs[$i_action], '')))), '[^a-z]', '', 'g') AS action
-    FROM s
+    FROM lus
 ), t AS (
     SELECT *,
         CASE WHEN regexp_matches(d, '(Z|[+-][0-9]{2}:?[0-9]{2})$') THEN try_cast(d AS TIMESTAMPTZ)

@@ -1,14 +1,8 @@
 -- ODE/Edifice event store exported from PostgreSQL as CSV. Column positions
 -- come from the header ($i_* are 1-based, NULL when the column is absent).
 -- `date` is UTC unless it carries an offset.
-CREATE OR REPLACE TEMP TABLE stage AS
-WITH l AS (
-    SELECT fichier_id, line_no, line AS raw, encodage_ok FROM block
-), s AS (
-    SELECT *,
-        champs_csv(raw, $sep) AS champs
-    FROM l
-), f AS (
+-- Fields come from `lus` (lus_csv_lignes or lus_csv_rapide).
+WITH f AS (
     SELECT *,
         nullif(trim(champs[$i_date]), '') AS d,
         nullif(trim(champs[$i_type]), '') AS event_type,
@@ -16,7 +10,7 @@ WITH l AS (
         nullif(trim(champs[$i_user]), '') AS ident_brut,
         CASE WHEN $i_ua IS NOT NULL THEN champs[$i_ua] END AS ua,
         CASE WHEN $i_device IS NOT NULL THEN champs[$i_device] END AS indice
-    FROM s
+    FROM lus
 ), t AS (
     SELECT *,
         try_cast(d AS TIMESTAMPTZ) AS ts,

@@ -1,0 +1,132 @@
+"""Clean files go through DuckDB's own reader; anything else through numbered lines. Both give the same events."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest.load import load_logs
+from tests.conftest import PSEUDO_KEY
+from tests.test_log_formats import epoch_ms
+from warehouse.db import writer
+
+EVENTS = [
+    {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-07 22:30:00"), "userId": "u-ens-1",
+     "ua": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)", "ip": "192.0.2.10"},
+    {"event-type": "CREATE", "module": "Timeline", "override-module": "Conversation",
+     "date": epoch_ms("2025-09-08 09:00:00"), "userId": "u-ens-1", "structures": ["s-1"]},
+    {"event-type": "LOGOUT", "module": "Auth", "date": epoch_ms("2025-09-08 10:00:00"), "userId": "u-ens-1"},
+    {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms("2025-09-09 21:59:59"), "userId": "U-ELV-1"},
+    # The same event twice in the file, then a person with no account yet.
+    {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms("2025-09-09 21:59:59"), "userId": "u-elv-1"},
+    {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-10 07:00:00"), "userId": "u-nouveau"},
+]
+JSONL = "".join(json.dumps(e) + "\n" for e in EVENTS)
+
+PG_CSV = '''id,date,profile,module,event_type,ua,device_type,platform_id,user_id
+1,2025-09-07 22:30:00.000,Teacher,Auth,LOGIN,"Mozilla/5.0 (Linux; Android 14; SM-A546B) Mobile, ""beta""",mobile,p,u-ens-1
+2,2025-09-08 09:00:00.000,Teacher,Conversation,CREATE,Mozilla/5.0 (Windows NT 10.0),Desktop,p,u-ens-1
+3,2025-09-08 10:00:00.000,Teacher,Auth,LOGOUT,,,p,u-ens-1
+4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,,p,U-ELV-1
+5,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,,p,u-elv-1
+6,2025-09-10 07:00:00.000,Teacher,Auth,LOGIN,,,p,u-nouveau
+'''
+
+GENERIC_CSV = """horodatage;utilisateur;service;action
+2025-09-08T00:30:00+02:00;u-ens-1;;connexion
+2025-09-08 11:00:00;u-ens-1;Conversation;accès
+2025-09-09T21:59:59Z;U-ELV-1;Blog;acces
+2025-09-09T21:59:59Z;u-elv-1;Blog;acces
+10/09/2025 09:00:00;u-nouveau;;echec_connexion
+"""
+
+EVENT_COLUMNS = "cle, ts, jour, heure, type, module, compte, appareil"
+
+
+def load(wh, *paths):
+    with writer(wh.path) as con:
+        return load_logs(con, PSEUDO_KEY.encode(), list(paths))
+
+
+def contents(wh) -> tuple[list, list]:
+    return (wh.rows(f"SELECT {EVENT_COLUMNS} FROM evenements ORDER BY ALL"),
+            wh.rows("SELECT cle, ts, jour, type, module, ident_pid FROM evenements_en_attente ORDER BY ALL"))
+
+
+@pytest.mark.parametrize("name, text, gz", [
+    ("events.jsonl", JSONL, False),
+    ("events.jsonl.gz", JSONL, True),
+    ("export.csv", PG_CSV, False),
+    ("journal.csv", GENERIC_CSV, False),
+])
+def test_a_clean_file_takes_the_fast_path_and_gives_what_the_exact_path_gives(loaded, tmp_path, name, text, gz):
+    from tests.conftest import Warehouse
+
+    clean = loaded.write(name, text, gz=gz)
+    fast = load(loaded, clean).files[0]
+
+    # A blank line at the end sends the same content through the exact path.
+    other = Warehouse(tmp_path / "other")
+    (tmp_path / "other").mkdir()
+    assert other.ingest("reference", loaded.root / "ref", "--date", "2024-09-01") == 0
+    exact = load(other, other.write(name, text + "\n", gz=gz)).files[0]
+
+    assert fast.fast and not exact.fast
+    assert contents(loaded) == contents(other)
+    assert (fast.lines, fast.records, fast.loaded, fast.duplicates, fast.waiting) == \
+        (exact.lines - 1, exact.records - 1, exact.loaded, exact.duplicates, exact.waiting)
+    assert exact.skipped - fast.skipped == {"ligne vide": 1}
+    assert fast.balanced() and not fast.rejected
+
+
+def test_the_hand_counted_figures_of_a_fast_json_file(loaded):
+    report = load(loaded, loaded.write("events.jsonl", JSONL)).files[0]
+
+    assert report.fast
+    # 6 lines: 1 logout ignored, 1 duplicate, 4 loaded of which 1 waits for its account.
+    assert (report.lines, report.records, report.loaded, report.duplicates, report.waiting) == (6, 6, 4, 1, 1)
+    assert report.skipped == {"déconnexion": 1}
+    assert loaded.value("SELECT count(*) FROM evenements") == 3
+    assert dict(loaded.rows("SELECT module, appareil FROM evenements WHERE type <> 'login'")) == \
+        {"Conversation": None, "Blog": None}
+    assert loaded.value("SELECT appareil FROM evenements WHERE type = 'login'") == "tablette"
+
+
+def test_one_bad_file_among_clean_ones_is_read_again_line_by_line(loaded):
+    bad = JSONL.replace('"userId": "u-elv-1"', '"userId": ""')
+    paths = [loaded.write("a.jsonl", JSONL), loaded.write("b.jsonl", bad),
+             loaded.write("c.jsonl", JSONL.replace("2025-09", "2025-10"))]
+
+    a, b, c = load(loaded, *paths).files
+
+    assert a.fast and c.fast and not b.fast
+    assert b.rejected == {"utilisateur manquant": 1}
+    assert loaded.rows("SELECT ligne, motif FROM rejets") == [(5, "utilisateur manquant")]
+    # b's other events are a's: all duplicates, nothing lost.
+    assert (b.records, b.duplicates, b.loaded) == (6, 4, 0)
+    assert all(r.balanced() for r in (a, b, c))
+
+
+@pytest.mark.parametrize("text, motif", [
+    (JSONL.replace(epoch_ms("2025-09-08 09:00:00").__str__(), '{"$date": "2025-09-08T09:00:00Z"}'), None),
+    (JSONL + '{"event-type": "LOGIN", "date": \n', "json invalide"),
+    ("\ufeff" + JSONL, None),
+    (JSONL.encode("utf-8") + b'{"event-type": "LOGIN", "date": 1, "userId": "caf\xe9"}\n', "encodage illisible (UTF-8 attendu)"),
+])
+def test_what_the_fast_reader_cannot_read_whole_goes_to_the_exact_path(loaded, text, motif):
+    report = load(loaded, loaded.write("events.jsonl", text)).files[0]
+
+    assert not report.fast
+    assert report.balanced()
+    assert dict(report.rejected) == ({motif: 1} if motif else {})
+    assert report.loaded == 4
+
+
+def test_a_csv_line_with_a_missing_field_is_read_again_and_named(loaded):
+    text = PG_CSV.replace("4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,,p,U-ELV-1",
+                          "4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,p,U-ELV-1")
+    report = load(loaded, loaded.write("export.csv", text)).files[0]
+
+    assert not report.fast
+    assert loaded.rows("SELECT ligne, motif FROM rejets") == [(5, "nombre de colonnes incorrect (8 au lieu de 9)")]
