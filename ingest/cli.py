@@ -72,7 +72,7 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
         with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting, memory_limit=cfg.writer_memory) as con:
             check_key(con, key)
             result = work(con, key)
-            rollups.refresh(con)
+            rollups.refresh(con, result.rollup_days)
     except WarehouseBusy:
         return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
     except KeyProblem as exc:

@@ -96,6 +96,7 @@ class _Batch:
         self.files: list[tuple[_Pending, int]] = []   # fast path: each file and the rows it must give
         self.retry: list[_Pending] = []                # files the fast path gave back, for the exact path
         self.size = 0
+        self.days: tuple | None = None                 # span of the new resolved events so far
         self.by_id: dict[int, FileReport] = {}
         self.timings: Counter = Counter()      # seconds per step, for the benchmarks
 
@@ -217,6 +218,9 @@ class _Batch:
         with self._timed("insertion"):
             execute(con, "evenements_insert")
             execute(con, "en_attente_insert")
+        first, last = one(con, "valides_jours")
+        if first is not None:
+            self.days = (first, last) if self.days is None else (min(first, self.days[0]), max(last, self.days[1]))
 
 
 def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
@@ -251,6 +255,7 @@ def load_logs(
     if not targets:
         result.messages.append("Aucun fichier de journal à charger.")
         result.nothing_to_do = True
+        result.rollup_days = None
         return result
     progress = Progress(len(targets))
     batch = _Batch(con, key, block_bytes, progress)
@@ -317,6 +322,7 @@ def load_logs(
     batch.flush()
     progress.close()
     result.timings = batch.timings
+    result.rollup_days = batch.days
     for pending in done:
         _finish(con, pending)
     if done:

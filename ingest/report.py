@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sys
 import time
 from collections import Counter
@@ -60,6 +62,9 @@ class RunReport:
     messages: list[str] = field(default_factory=list)
     nothing_to_do: bool = False          # the arguments named nothing loadable
     timings: Counter = field(default_factory=Counter)   # seconds per loading step (benchmarks)
+    # Paris days whose rollups the load made stale: all of them (a reference load), the
+    # span of the new events of a log load, or None when it added no event.
+    rollup_days: tuple[dt.date, dt.date] | None = (dt.date(1, 1, 1), dt.date(9999, 12, 31))
 
     def add(self, report: FileReport) -> FileReport:
         self.files.append(report)

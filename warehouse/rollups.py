@@ -6,8 +6,9 @@ import datetime as dt
 
 import duckdb
 
-from warehouse import calendar
-from warehouse.queries import execute, one, script
+from warehouse.queries import execute, one, script, steps
+
+ALL_DAYS = (dt.date(1, 1, 1), dt.date(9999, 12, 31))
 
 
 def school_year_start(day: dt.date) -> dt.date:
@@ -15,18 +16,32 @@ def school_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the rollups and the calendar table from the events and reference tables."""
-    script(con, "rollups")
+def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None = ALL_DAYS) -> None:
+    """Rebuild the rollups of the Paris days `days` (first, last), the calendar if its span moved, and the cohorts.
+
+    A log load passes the days its new events fall on, so that a daily file
+    costs one day of rollups whatever the size of the warehouse; `None`
+    means no event was added (only the calendar and cohorts are checked).
+    """
+    if days is not None:
+        steps(con, "rollups", debut=days[0], fin=days[1])
+    _refresh_calendar(con)
+    script(con, "rollup_cohortes")
+
+
+def _refresh_calendar(con: duckdb.DuckDBPyConnection) -> None:
     first, last = one(con, "calendar_span")
     today = dt.date.today()
     first = school_year_start(min(d for d in (first, today) if d is not None))
     last = max(d for d in (last, today) if d is not None)
     end = dt.date(school_year_start(last).year + 1, 8, 31)
+    if one(con, "calendar_bounds") == (first, end):
+        return
+    from warehouse import calendar     # holiday data and Polars: only when the span moved
+
     frame = calendar.calendar(first, end)
     con.register("calendrier_calcule", frame.to_arrow())
     try:
         execute(con, "calendar_replace")
     finally:
         con.unregister("calendrier_calcule")
-    script(con, "rollup_cohortes")

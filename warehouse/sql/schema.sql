@@ -162,3 +162,19 @@ CREATE TABLE IF NOT EXISTS evenements_en_attente (
     appareil   VARCHAR,
     fichier_id INTEGER NOT NULL
 );
+
+-- School days per zone (rebuilt by the writer when the span it must cover moves).
+CREATE TABLE IF NOT EXISTS calendrier (
+    jour DATE, zone VARCHAR, jour_semaine TINYINT, ferie BOOLEAN, vacances BOOLEAN,
+    nom_vacances VARCHAR, hors_donnees BOOLEAN, jour_scolaire BOOLEAN
+);
+
+-- Rollups (warehouse/sql/rollups.sql fills them).
+CREATE TABLE IF NOT EXISTS activite_jour (
+    jour DATE, compte INTEGER, uai VARCHAR, profil VARCHAR,
+    connexions INTEGER, acces INTEGER, echecs INTEGER, activations INTEGER);
+
+CREATE TABLE IF NOT EXISTS acces_service_jour (
+    jour DATE, compte INTEGER, uai VARCHAR, service VARCHAR, module_inconnu BOOLEAN, acces INTEGER);
+
+CREATE TABLE IF NOT EXISTS premiere_activite (compte INTEGER, jour DATE);

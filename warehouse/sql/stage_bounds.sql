@@ -1,3 +1,4 @@
 -- The Paris days the loadable rows span: the dedup below only looks there.
-SELECT min(timezone('Europe/Paris', ts))::DATE, max(timezone('Europe/Paris', ts))::DATE
+-- (Converting the two extremes is enough: local time grows with UTC time.)
+SELECT timezone('Europe/Paris', min(ts))::DATE, timezone('Europe/Paris', max(ts))::DATE
 FROM stage WHERE rejet IS NULL AND ignore IS NULL

@@ -1,6 +1,7 @@
 -- Loadable rows with their person, account (when known), device class,
 -- Paris day, key, and whether they are new. The key is the event's content,
--- so the same event in two files, or in two formats, is one event. The day
+-- so the same event in two files, or in two formats, is one event; within a
+-- batch the first row read keeps it (`rang`, the stage's row order). The day
 -- range lets DuckDB skip row groups of other days (equal keys share a day).
 -- Device classes are worked out once per distinct user agent.
 CREATE OR REPLACE TEMP TABLE valides AS
@@ -8,22 +9,25 @@ WITH appareils AS (
     SELECT ua, indice, classe_appareil(ua, indice) AS appareil
     FROM (SELECT DISTINCT ua, indice FROM stage WHERE rejet IS NULL AND ignore IS NULL)
 ), v AS (
-    SELECT s.fichier_id, s.line_no, s.ts, timezone('Europe/Paris', s.ts) AS local_ts, s.type, s.module,
+    SELECT s.rowid AS rang, s.fichier_id, s.ts, timezone('Europe/Paris', s.ts) AS local_ts, s.type, s.module,
            p.pid AS ident_pid, ic.compte, a.appareil
     FROM stage s
     JOIN ident_pid p ON p.ident = s.ident
     LEFT JOIN identifiants_comptes ic ON ic.ident_pid = p.pid
     LEFT JOIN appareils a ON a.ua IS NOT DISTINCT FROM s.ua AND a.indice IS NOT DISTINCT FROM s.indice
     WHERE s.rejet IS NULL AND s.ignore IS NULL
-), k AS (
-    SELECT fichier_id, line_no, ts, local_ts::DATE AS jour, hour(local_ts)::TINYINT AS heure, type, module,
+), k AS MATERIALIZED (
+    SELECT rang, fichier_id, ts, local_ts::DATE AS jour, hour(local_ts)::TINYINT AS heure, type, module,
            ident_pid, compte, appareil,
            md5_number(concat_ws('|', epoch_ms(ts), ident_pid, type, coalesce(lower(module), ''))) AS cle
     FROM v
+), doubles AS (
+    -- Keys seen more than once in the batch (usually none): a hash aggregate, not a sort of every row.
+    SELECT cle, min(rang) AS premier FROM k GROUP BY cle HAVING count(*) > 1
 )
-SELECT *,
-    row_number() OVER (PARTITION BY cle ORDER BY fichier_id, line_no) = 1
+SELECT k.*,
+    (d.premier IS NULL OR k.rang = d.premier)
     AND NOT EXISTS (SELECT 1 FROM evenements e WHERE e.jour BETWEEN $jour_min AND $jour_max AND e.cle = k.cle)
     AND NOT EXISTS (SELECT 1 FROM evenements_en_attente w WHERE w.jour BETWEEN $jour_min AND $jour_max AND w.cle = k.cle)
     AS nouveau
-FROM k
+FROM k LEFT JOIN doubles d USING (cle)
