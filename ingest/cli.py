@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -72,7 +74,11 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
         with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting, memory_limit=cfg.writer_memory) as con:
             check_key(con, key)
             result = work(con, key)
+            started = time.perf_counter()
             rollups.refresh(con, result.rollup_days)
+            if os.environ.get("ENT_TIMINGS"):
+                # For the benchmarks (bench/run.py): what the rollups cost within the command.
+                print(f"agrégats {time.perf_counter() - started:.3f}", file=sys.stderr)
     except WarehouseBusy:
         return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
     except KeyProblem as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from ingest import files
@@ -113,7 +114,7 @@ class _Batch:
             self.flush()
         self.recipe = recipe
         self.by_id[pending.fichier_id] = pending.report
-        self.tables.append(table.append_column("fichier_id", pa.array([pending.fichier_id] * table.num_rows, pa.int32())))
+        self.tables.append(table.append_column("fichier_id", pa.array(np.full(table.num_rows, pending.fichier_id, dtype=np.int32))))
         self.size += table.nbytes
         if self.size >= self.block_bytes:
             self.flush()

@@ -13,7 +13,6 @@ import os
 import secrets
 
 import duckdb
-import pyarrow as pa
 
 from warehouse.queries import execute, one
 from warehouse.settings import Settings
@@ -67,6 +66,17 @@ def fingerprint(key: bytes, ident: str) -> str:
     return hmac.new(key, ident.strip().lower().encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def fingerprints(key: bytes, idents: list[str]) -> list[str]:
+    """`fingerprint` of many identifiers: the keyed state is prepared once and copied for each."""
+    keyed = hmac.new(key, digestmod=hashlib.sha256)
+    out = []
+    for ident in idents:
+        h = keyed.copy()
+        h.update(ident.strip().lower().encode("utf-8"))
+        out.append(h.hexdigest())
+    return out
+
+
 def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, idents: list[str]) -> None:
     """Give every identifier a pid, creating pids for new people.
 
@@ -74,13 +84,8 @@ def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, idents: list[str]) -
     normalised) identifier to its pid; the raw strings live only in that
     temporary table, never in the warehouse file.
     """
-    table = pa.table({
-        "ident": pa.array(idents, pa.string()),
-        "empreinte": pa.array([fingerprint(key, i) for i in idents], pa.string()),
-    })
-    con.register("new_idents", table)
-    try:
-        execute(con, "pseudonymes_add")
-        execute(con, "ident_pid_create")
-    finally:
-        con.unregister("new_idents")
+    # Plain lists as bound parameters: building Arrow arrays from Python lists would
+    # import pandas, which costs more than a small load.
+    execute(con, "new_idents_create", idents=idents, empreintes=fingerprints(key, idents))
+    execute(con, "pseudonymes_add")
+    execute(con, "ident_pid_create")

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
+
+if TYPE_CHECKING:
+    import polars as pl
 
 SQL_DIR = Path(__file__).with_name("sql")
 
@@ -47,7 +50,7 @@ def record(con: duckdb.DuckDBPyConnection, name: str, **params) -> dict:
     return dict(zip(names, found[0])) if found else {}
 
 
-def frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+def frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> "pl.DataFrame":
     """A named query's result as a Polars frame."""
     return con.sql(sql(name), params=params or None).pl()
 

@@ -1,1 +1,1 @@
-SELECT max(jour) FROM evenements
+SELECT max(jour) FROM activite_jour

@@ -178,3 +178,5 @@ CREATE TABLE IF NOT EXISTS acces_service_jour (
     jour DATE, compte INTEGER, uai VARCHAR, service VARCHAR, module_inconnu BOOLEAN, acces INTEGER);
 
 CREATE TABLE IF NOT EXISTS premiere_activite (compte INTEGER, jour DATE);
+
+CREATE TABLE IF NOT EXISTS evenements_mois (mois DATE, type VARCHAR, module VARCHAR, n BIGINT);
