@@ -23,6 +23,9 @@ def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None
     costs one day of rollups whatever the size of the warehouse; `None`
     means no event was added (only the calendar and cohorts are checked).
     """
+    if days == ALL_DAYS:
+        script(con, "rollups_vider")
+        script(con, "schema")
     if days is not None:
         steps(con, "rollups", debut=days[0], fin=days[1])
     _refresh_calendar(con)

@@ -1,8 +1,9 @@
 -- Weekly active users by profile for each week of the school year of $d and
 -- of the one before, by week of the school year (0 = the week of 1 September),
 -- so the same school week of both years sit side by side.
+-- (Distinct account-weeks first, then plain counts: cheaper than count(DISTINCT).)
 WITH semaines AS (
-    SELECT date_trunc('week', jour)::DATE AS semaine, compte, profil
+    SELECT DISTINCT date_trunc('week', jour)::DATE AS semaine, compte, profil
     FROM activite_jour
     WHERE jour BETWEEN $debut_precedente AND $d AND connexions + acces > 0
 ), annees AS (
@@ -13,6 +14,6 @@ WITH semaines AS (
     FROM semaines
 )
 SELECT annee, semaine_annee::INTEGER AS semaine_annee, min(semaine) AS semaine, profil,
-       count(DISTINCT compte) AS utilisateurs_actifs
+       count(*) AS utilisateurs_actifs
 FROM annees GROUP BY annee, semaine_annee, profil
 ORDER BY profil, semaine_annee, annee

@@ -26,14 +26,19 @@ WITH semaines AS (
         min(semaine) FILTER (WHERE r BETWEEN $semaines_activite + 1 AND 2 * $semaines_activite) AS debut_avant,
         max(semaine) FILTER (WHERE r BETWEEN $semaines_activite + 1 AND 2 * $semaines_activite) + 6 AS fin_avant
     FROM rangs GROUP BY uai
+), depuis AS (
+    -- The earliest day any window starts: rollup scans stop there (row groups of older days are skipped).
+    SELECT least(min(debut_4), min(debut_2), min(debut_services), min(debut_avant)) AS jour FROM fenetres
+), recente AS (
+    SELECT * FROM activite_jour WHERE jour BETWEEN (SELECT jour FROM depuis) AND $d
 ), hebdo AS (
     -- weekly active users, per school and school week
     SELECT a.uai, r.r, count(DISTINCT a.compte) AS actifs
-    FROM activite_jour a JOIN rangs r ON r.uai = a.uai AND r.semaine = date_trunc('week', a.jour)::DATE
+    FROM recente a JOIN rangs r ON r.uai = a.uai AND r.semaine = date_trunc('week', a.jour)::DATE
     WHERE a.jour <= $d AND a.connexions + a.acces > 0 AND r.r <= 2 * $semaines_activite
     GROUP BY ALL
 ), actifs_4 AS (
-    SELECT DISTINCT a.compte FROM activite_jour a JOIN fenetres f USING (uai)
+    SELECT DISTINCT a.compte FROM recente a JOIN fenetres f USING (uai)
     WHERE a.jour BETWEEN f.debut_4 AND $d AND a.connexions + a.acces > 0
 ), taux AS (
     SELECT uai, profil, count(*) FILTER (WHERE active) / count(*) FILTER (WHERE distribue) AS taux_activation
@@ -69,7 +74,7 @@ UNION ALL
 SELECT f.uai, 'aucune_activite', NULL, 0, $semaines_sans_activite
 FROM fenetres f
 WHERE f.semaines_depuis_ouverture >= $semaines_sans_activite
-  AND NOT EXISTS (SELECT 1 FROM activite_jour a WHERE a.uai = f.uai AND a.jour BETWEEN f.debut_2 AND $d)
+  AND NOT EXISTS (SELECT 1 FROM recente a WHERE a.uai = f.uai AND a.jour BETWEEN f.debut_2 AND $d)
 UNION ALL
 -- services_initiaux_inutilises
 SELECT sa.uai, 'services_initiaux_inutilises', sa.service, 0, $semaines_services
@@ -78,11 +83,12 @@ JOIN services s ON s.service = sa.service AND s.groupe = 'initial'
 JOIN fenetres f ON f.uai = sa.uai
 WHERE f.semaines_depuis_ouverture >= $semaines_services
   AND NOT EXISTS (SELECT 1 FROM acces_service_jour u
-                  WHERE u.uai = sa.uai AND u.service = sa.service AND u.jour BETWEEN f.debut_services AND $d)
+                  WHERE u.uai = sa.uai AND u.service = sa.service AND u.jour BETWEEN f.debut_services AND $d
+                    AND u.jour >= (SELECT jour FROM depuis))
 UNION ALL
 -- echecs_connexion
 SELECT a.uai, 'echecs_connexion', NULL, sum(a.echecs) / sum(a.echecs + a.connexions), $echecs_max
-FROM activite_jour a JOIN fenetres f USING (uai)
+FROM recente a JOIN fenetres f USING (uai)
 WHERE a.jour BETWEEN f.debut_4 AND $d AND f.semaines_depuis_ouverture >= $semaines_activite
 GROUP BY a.uai
 HAVING sum(a.echecs + a.connexions) > 0 AND sum(a.echecs) / sum(a.echecs + a.connexions) > $echecs_max
