@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,8 @@ class _Pending:
     digest: str
     fmt: LogFormat | None = None
     motif: str = ""                  # why a file of no known format is rejected whole
+    fingerprint: Future | None = None  # fast path: files.fingerprint, computed in a thread
+    dropped: bool = False              # fast path: loaded before, or unreadable: nothing to record
     state: ReadState = field(default_factory=ReadState)
 
 
@@ -94,7 +97,7 @@ class _Batch:
         self.con, self.key, self.block_bytes, self.progress = con, key, block_bytes, progress
         self.recipe: tuple | None = None
         self.tables: list[pa.Table] = []
-        self.files: list[tuple[_Pending, int]] = []   # fast path: each file and the rows it must give
+        self.files: list[_Pending] = []                # fast path: whole files
         self.retry: list[_Pending] = []                # files the fast path gave back, for the exact path
         self.size = 0
         self.days: tuple | None = None                 # span of the new resolved events so far
@@ -119,14 +122,14 @@ class _Batch:
         if self.size >= self.block_bytes:
             self.flush()
 
-    def add_file(self, fmt: LogFormat, pending: _Pending, lines: int, size: int) -> None:
-        """A whole file for the fast path; `lines` is how many lines it has."""
+    def add_file(self, fmt: LogFormat, pending: _Pending, size: int) -> None:
+        """A whole file for the fast path (its fingerprint on the way)."""
         recipe = ("rapide", fmt.sql, fmt.fast_sql, fmt.header_lines, tuple(sorted(fmt.params.items())))
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
         self.by_id[pending.fichier_id] = pending.report
-        self.files.append((pending, lines - fmt.header_lines))
+        self.files.append(pending)
         self.size += size
         # Whole files are cheap to stage (no line table in Python): larger groups.
         if self.size >= 8 * self.block_bytes:
@@ -156,34 +159,60 @@ class _Batch:
         _, rules, reading, header_lines, params = self.recipe
         group, self.files, self.size = self.files, [], 0
         con = self.con
-        params = dict(params, chemins=[str(p.report.path) for p, _ in group], fichiers=[p.fichier_id for p, _ in group])
+        params = dict(params, chemins=[str(p.report.path) for p in group], fichiers=[p.fichier_id for p in group])
         # A reader error aborts the transaction: nothing of this load may be pending then.
         commit_step(con)
         try:
             with self._timed("lecture_rapide"):
                 _stage(con, rules, reading, params)
+            failed = False
         except duckdb.Error:
             # Some file is not clean end to end (bad JSON, wrong column count, encoding...):
             # the exact path will say which line and why.
             con.execute("ROLLBACK")
             con.execute("BEGIN TRANSACTION")
-            self._give_back(p for p, _ in group)
+            failed = True
+        # The fingerprints were computed while DuckDB read the files.
+        expected: dict[int, int] = {}
+        back: list[_Pending] = []
+        for p in group:
+            try:
+                with self._timed("empreinte_fichier"):
+                    fp = p.fingerprint.result()
+            except OSError as exc:
+                p.report.error, p.dropped = exc.strerror or str(exc), True
+                continue
+            p.digest = fp.sha256
+            if _previous_load(con, fp.sha256, p.report.kind, p.report):
+                p.dropped = True
+            elif failed or fp.lines is None or fp.empty:
+                back.append(p)
+            else:
+                expected[p.fichier_id] = fp.lines - header_lines
+        if not failed:
+            counts = {fichier_id: (records, rejected) for fichier_id, records, _, rejected in rows(con, "stage_counts")}
+            # Fewer rows than lines (a blank line, a line DuckDB merged or skipped) or any reject: exact path.
+            back += [p for p in group if p.fichier_id in expected
+                     and counts.get(p.fichier_id, (0, 0)) != (expected[p.fichier_id], 0)]
+        back_ids = {p.fichier_id for p in back}
+        kept = [p for p in group if p.fichier_id in expected and p.fichier_id not in back_ids]
+        for p in group:
+            if p.dropped:
+                del self.by_id[p.fichier_id]
+        self._give_back(back)
+        if failed:
             return
-        counts = {fichier_id: (records, rejected) for fichier_id, records, _, rejected in rows(con, "stage_counts")}
-        back = {p.fichier_id for p, expected in group if counts.get(p.fichier_id, (0, 0)) != (expected, 0)}
-        if back:
-            con.execute("DELETE FROM stage WHERE list_contains($ids, fichier_id)", {"ids": sorted(back)})
-            self._give_back(p for p, _ in group if p.fichier_id in back)
-        kept = [(p, expected) for p, expected in group if p.fichier_id not in back]
-        for p, expected in kept:
-            p.state.lines = expected + header_lines
+        if len(kept) < len(group):
+            con.execute("DELETE FROM stage WHERE NOT list_contains($ids, fichier_id)", {"ids": [p.fichier_id for p in kept]})
+        for p in kept:
+            p.state.lines = expected[p.fichier_id] + header_lines
             p.report.fast = True
             if header_lines:
                 p.report.records += header_lines
                 p.report.skipped["en-tête"] += header_lines
         self._load_stage()
         commit_step(con)
-        self.progress.advance(sum(expected for _, expected in kept))
+        self.progress.advance(sum(expected[p.fichier_id] for p in kept))
 
     def _give_back(self, pendings) -> None:
         for p in pendings:
@@ -288,39 +317,47 @@ def load_logs(
             pending.state = ReadState()
             read_lines(pending)
 
-    for path in targets:
-        report = result.add(FileReport(path=path))
-        try:
-            started = time.perf_counter()
-            fp = files.fingerprint(path)
-            batch.timings["empreinte_fichier"] += time.perf_counter() - started
-        except OSError as exc:
-            report.error = exc.strerror or str(exc)
-            continue
-        name = detect(path) if forced_format == "auto" else forced_format
-        report.kind = name or "inconnu"
-        if _previous_load(con, fp.sha256, report.kind, report):
-            progress.advance(file_done=True)
-            continue
-        fmt: LogFormat | None = None
-        motif = "format de fichier non reconnu"
-        if name is not None:
+    # Hashing and counting lines (files.fingerprint) runs in a thread, ahead of
+    # DuckDB: hashlib and zlib release the GIL, so for the fast path the file's
+    # fingerprint is computed while DuckDB reads it.
+    with ThreadPoolExecutor(max_workers=1) as hasher:
+        for path in targets:
+            report = result.add(FileReport(path=path))
             try:
-                fmt = resolve(name, path)
-            except MissingColumns as exc:
-                motif = str(exc)
-        pending = _Pending(report, next_id, fp.sha256, fmt, motif)
-        next_id += 1
-        done.append(pending)
-        if fmt is not None and fmt.fast_sql is not None and fp.lines is not None and not fp.empty:
-            batch.add_file(fmt, pending, fp.lines, path.stat().st_size)
-        else:
-            read_lines(pending)
+                name = detect(path) if forced_format == "auto" else forced_format
+                fmt: LogFormat | None = None
+                motif = "format de fichier non reconnu"
+                if name is not None:
+                    try:
+                        fmt = resolve(name, path)
+                    except MissingColumns as exc:
+                        motif = str(exc)
+                report.kind = name or "inconnu"
+                if fmt is not None and fmt.fast_sql is not None:
+                    pending = _Pending(report, next_id, "", fmt, motif, fingerprint=hasher.submit(files.fingerprint, path))
+                    next_id += 1
+                    done.append(pending)
+                    batch.add_file(fmt, pending, path.stat().st_size)
+                else:
+                    started = time.perf_counter()
+                    fp = files.fingerprint(path)
+                    batch.timings["empreinte_fichier"] += time.perf_counter() - started
+                    if _previous_load(con, fp.sha256, report.kind, report):
+                        progress.advance(file_done=True)
+                        continue
+                    pending = _Pending(report, next_id, fp.sha256, fmt, motif)
+                    next_id += 1
+                    done.append(pending)
+                    read_lines(pending)
+            except OSError as exc:
+                report.error = exc.strerror or str(exc)
+                continue
+            retry_given_back()
+            progress.advance(file_done=True)
+        batch.flush()
         retry_given_back()
-        progress.advance(file_done=True)
-    batch.flush()
-    retry_given_back()
-    batch.flush()
+        batch.flush()
+    done = [p for p in done if not p.dropped]
     progress.close()
     result.timings = batch.timings
     result.rollup_days = batch.days
