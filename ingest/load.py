@@ -308,7 +308,9 @@ def load_logs(
             if table is None:
                 break
             if fmt is not None and fmt.prepare is not None:
+                started = time.perf_counter()
                 table = fmt.prepare(table)
+                batch.timings["preparation"] += time.perf_counter() - started
             batch.add(recipe, table, pending)
 
     def retry_given_back() -> None:
