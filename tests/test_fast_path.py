@@ -130,3 +130,21 @@ def test_a_csv_line_with_a_missing_field_is_read_again_and_named(loaded):
 
     assert not report.fast
     assert loaded.rows("SELECT ligne, motif FROM rejets") == [(5, "nombre de colonnes incorrect (8 au lieu de 9)")]
+
+# Line ends and byte-order marks as Windows tools write them still take the fast path.
+# (lines, loaded, duplicates, waiting, skipped), counted by hand:
+# generic CSV: a header and 5 events, one a duplicate, one of a person with no account;
+# PostgreSQL CSV: a header and 6 events, one a logout, one a duplicate, one waiting;
+# JSON lines: 6 events, one a logout, one a duplicate, one waiting.
+@pytest.mark.parametrize("name, text, expected", [
+    ("journal.csv", "\ufeff" + GENERIC_CSV, (6, 4, 1, 1, {"en-tête": 1})),
+    ("journal-crlf.csv", GENERIC_CSV.replace("\n", "\r\n"), (6, 4, 1, 1, {"en-tête": 1})),
+    ("export-crlf.csv", PG_CSV.replace("\n", "\r\n"), (7, 4, 1, 1, {"en-tête": 1, "déconnexion": 1})),
+    ("events-crlf.jsonl", JSONL.replace("\n", "\r\n"), (6, 4, 1, 1, {"déconnexion": 1})),
+])
+def test_a_bom_or_crlf_file_is_read_whole_with_the_hand_counted_figures(loaded, name, text, expected):
+    report = load(loaded, loaded.write(name, text)).files[0]
+
+    assert report.fast
+    assert not report.rejected
+    assert (report.lines, report.loaded, report.duplicates, report.waiting, dict(report.skipped)) == expected
