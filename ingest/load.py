@@ -156,8 +156,12 @@ class _Batch:
         self.progress.advance(block.num_rows)
 
     def _flush_files(self) -> None:
-        _, rules, reading, header_lines, params = self.recipe
         group, self.files, self.size = self.files, [], 0
+        self._read_whole(group)
+
+    def _read_whole(self, group: list[_Pending]) -> None:
+        """Stage whole files with DuckDB's reader, then keep those it read entirely and cleanly."""
+        _, rules, reading, header_lines, params = self.recipe
         con = self.con
         params = dict(params, chemins=[str(p.report.path) for p in group], fichiers=[p.fichier_id for p in group])
         # A reader error aborts the transaction: nothing of this load may be pending then.
@@ -165,13 +169,28 @@ class _Batch:
         try:
             with self._timed("lecture_rapide"):
                 _stage(con, rules, reading, params)
-            failed = False
-        except duckdb.Error:
+        except duckdb.Error as exc:
             # Some file is not clean end to end (bad JSON, wrong column count, encoding...):
-            # the exact path will say which line and why.
+            # it goes to the exact path, which will say which line and why; the others are
+            # read again without it (the file DuckDB names, else each half in turn).
             con.execute("ROLLBACK")
             con.execute("BEGIN TRANSACTION")
-            failed = True
+            if len(group) == 1:
+                self._settle(group, header_lines, failed=True)
+                return
+            named = [p for p in group if f'"{p.report.path}"' in str(exc)][:1]
+            if named:
+                self._settle(named, header_lines, failed=True)
+                self._read_whole([p for p in group if p is not named[0]])
+            else:
+                self._read_whole(group[:len(group) // 2])
+                self._read_whole(group[len(group) // 2:])
+            return
+        self._settle(group, header_lines, failed=False)
+
+    def _settle(self, group: list[_Pending], header_lines: int, failed: bool) -> None:
+        """Check each staged file against its fingerprint; load the clean ones, give the others back."""
+        con = self.con
         # The fingerprints were computed while DuckDB read the files.
         expected: dict[int, int] = {}
         back: list[_Pending] = []

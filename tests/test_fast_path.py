@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -23,6 +24,11 @@ EVENTS = [
     {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-10 07:00:00"), "userId": "u-nouveau"},
 ]
 JSONL = "".join(json.dumps(e) + "\n" for e in EVENTS)
+
+
+def shifted(text: str, days: int) -> str:
+    """The same JSON lines, every epoch date moved by `days` days (other events, same figures)."""
+    return re.sub(r'"date": (\d+)', lambda m: f'"date": {int(m.group(1)) + days * 86_400_000}', text)
 
 PG_CSV = '''id,date,profile,module,event_type,ua,device_type,platform_id,user_id
 1,2025-09-07 22:30:00.000,Teacher,Auth,LOGIN,"Mozilla/5.0 (Linux; Android 14; SM-A546B) Mobile, ""beta""",mobile,p,u-ens-1
@@ -96,7 +102,7 @@ def test_the_hand_counted_figures_of_a_fast_json_file(loaded):
 def test_one_bad_file_among_clean_ones_is_read_again_line_by_line(loaded):
     bad = JSONL.replace('"userId": "u-elv-1"', '"userId": ""')
     paths = [loaded.write("a.jsonl", JSONL), loaded.write("b.jsonl", bad),
-             loaded.write("c.jsonl", JSONL.replace("2025-09", "2025-10"))]
+             loaded.write("c.jsonl", shifted(JSONL, 28))]
 
     a, b, c = load(loaded, *paths).files
 
@@ -148,3 +154,18 @@ def test_a_bom_or_crlf_file_is_read_whole_with_the_hand_counted_figures(loaded, 
     assert report.fast
     assert not report.rejected
     assert (report.lines, report.loaded, report.duplicates, report.waiting, dict(report.skipped)) == expected
+
+
+def test_a_file_the_reader_refuses_does_not_send_its_neighbours_to_the_exact_path(loaded):
+    paths = [loaded.write(f"events-{i}.jsonl", shifted(JSONL, 7 * i)) for i in (1, 2)]
+    paths.insert(1, loaded.write("events-bad.jsonl", JSONL + '{"event-type": "LOGIN", "date": \n'))
+    paths.append(loaded.write("events-dates.jsonl", JSONL.replace('"date": ' + str(epoch_ms("2025-09-08 09:00:00")),
+                                                                    '"date": {"$date": "2025-12-08T09:00:00Z"}')))
+
+    reports = load(loaded, *paths).files
+
+    assert [r.fast for r in reports] == [True, False, True, False]
+    assert [dict(r.rejected) for r in reports] == [{}, {"json invalide": 1}, {}, {}]
+    # Four new events in each file, but the last repeats the refused one's, except the {"$date"} event moved to December.
+    assert [r.loaded for r in reports] == [4, 4, 4, 1]
+    assert loaded.rows("SELECT ligne, motif FROM rejets") == [(7, "json invalide")]
