@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import zlib
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.lines import GZIP_MAGIC
 from ingest.report import FileReport
 from warehouse.queries import execute, one
 
@@ -32,7 +34,7 @@ class Fingerprint:
 
 
 def fingerprint(path: Path, block: int = 8 << 20) -> Fingerprint:
-    """Hash the stored bytes and count the lines of the (decompressed) text in the same pass.
+    """Hash the stored bytes and count the lines of the (decompressed) text.
 
     The line count lets the fast path check that DuckDB's reader saw every
     line of a file (it skips blank ones silently).
@@ -40,34 +42,25 @@ def fingerprint(path: Path, block: int = 8 << 20) -> Fingerprint:
     h = hashlib.sha256()
     newlines = size = 0
     last = b"\n"
-    inflater = None
     with open(path, "rb") as f:
-        first = f.read(block)
-        if first[:2] == b"\x1f\x8b":
-            inflater = zlib.decompressobj(wbits=31)
-        chunk = first
+        gz = f.read(2) == GZIP_MAGIC
+        f.seek(0)
+        for chunk in iter(lambda: f.read(block), b""):
+            h.update(chunk)
+            if not gz:
+                newlines += chunk.count(b"\n")
+                size += len(chunk)
+                last = chunk[-1:]
+    if gz:
+        # gzip's own reader walks concatenated members without copying what follows each one.
         try:
-            while chunk:
-                h.update(chunk)
-                data = chunk
-                if inflater is not None:
-                    data = inflater.decompress(chunk)
-                    # Concatenated gzip members: start a new stream on what is left over.
-                    while inflater.eof and inflater.unused_data:
-                        rest = inflater.unused_data
-                        inflater = zlib.decompressobj(wbits=31)
-                        data += inflater.decompress(rest)
-                if data:
-                    newlines += data.count(b"\n")
-                    size += len(data)
-                    last = data[-1:]
-                chunk = f.read(block)
-        except zlib.error:
-            for chunk in iter(lambda: f.read(block), b""):
-                h.update(chunk)
+            with gzip.open(path, "rb") as text:
+                for chunk in iter(lambda: text.read1(block), b""):
+                    newlines += chunk.count(b"\n")
+                    size += len(chunk)
+                    last = chunk[-1:]
+        except (EOFError, gzip.BadGzipFile, zlib.error):
             return Fingerprint(h.hexdigest(), None, False)
-    if inflater is not None and not inflater.eof:
-        return Fingerprint(h.hexdigest(), None, False)
     return Fingerprint(h.hexdigest(), newlines + (last != b"\n"), size == 0)
 
 

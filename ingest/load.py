@@ -31,7 +31,7 @@ import pyarrow as pa
 from ingest import files
 from ingest.detect import detect
 from ingest.formats import LogFormat, MissingColumns, resolve
-from ingest.lines import ReadState, line_blocks
+from ingest.lines import ReadState, is_gzip, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
@@ -130,8 +130,9 @@ class _Batch:
         self.recipe = recipe
         self.by_id[pending.fichier_id] = pending.report
         self.files.append(pending)
-        self.size += size
-        # Whole files are cheap to stage (no line table in Python): larger groups.
+        # The group's text, not its compressed size, is what the stage holds (gzip logs
+        # shrink about tenfold); whole files are cheap to stage, so groups are larger than blocks.
+        self.size += size * (10 if is_gzip(pending.report.path) else 1)
         if self.size >= 8 * self.block_bytes:
             self.flush()
 
