@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import PSEUDO_KEY
+from tests.conftest import COMPTES
 from tests.test_log_formats import epoch_ms
 from warehouse import rollups
 from warehouse.db import writer
@@ -58,3 +58,36 @@ def test_a_load_that_adds_nothing_leaves_the_rollups_alone(loaded):
     assert wh.ingest("logs", wh.write("copie.jsonl", text + line("LOGOUT", "Auth", "2025-09-08 07:00:00", "u-ens-1"))) == 0
     assert snapshot(wh) == before
     assert before["activite_jour"][0][4] == 1
+
+
+def test_cohorts_count_existing_distributed_and_activated_accounts_at_each_week_end(loaded, tmp_path):
+    wh = loaded
+    # A second export on Wednesday 18/09/2024 without the parent: the parent's account closes (it
+    # still exists that day, not from the 19th). Other accounts are unchanged.
+    export = tmp_path / "export-2024-09-18"
+    export.mkdir()
+    kept = [l for l in COMPTES.splitlines() if not l.startswith("u-par-1")]
+    (export / "comptes.csv").write_text("\n".join(kept) + "\n")
+    assert wh.ingest("reference", export, "--date", "2024-09-18") == 0, wh.last_output
+    # The pupil first uses the ENT on Wednesday 18/09; the teacher logs in on 25/09, the last day with events.
+    logs = line("LOGIN", "Auth", "2024-09-18 07:00:00", "u-elv-1") + line("LOGIN", "Auth", "2024-09-25 07:00:00", "u-ens-1")
+    assert wh.ingest("logs", wh.write("sept.jsonl", logs)) == 0
+
+    rows = wh.rows("SELECT uai, semaines_depuis_ouverture, profil, comptes, comptes_distribues, comptes_actives, "
+                   "actifs_semaine FROM cohorte_ecole_semaine ORDER BY ALL")
+    # Both schools opened on Monday 09/09/2024 (week 0); week 2 ends on the last day with events.
+    # (accounts, distributed, activated, active that week) worked out from conftest's accounts:
+    # teacher distributed and activated 09/09; pupil distributed 09/09, activated by first use 18/09;
+    # parent distributed 16/09 but closed from 19/09; the other school's teacher distributed, never activated.
+    assert rows == [
+        ("0381001G", 0, "eleve", 1, 1, 0, 0),
+        ("0381001G", 0, "enseignant", 1, 1, 1, 0),
+        ("0381001G", 0, "parent", 1, 0, 0, 0),
+        ("0381001G", 1, "eleve", 1, 1, 1, 1),
+        ("0381001G", 1, "enseignant", 1, 1, 1, 0),
+        ("0381001G", 2, "eleve", 1, 1, 1, 0),
+        ("0381001G", 2, "enseignant", 1, 1, 1, 1),
+        ("0381002H", 0, "enseignant", 1, 1, 0, 0),
+        ("0381002H", 1, "enseignant", 1, 1, 0, 0),
+        ("0381002H", 2, "enseignant", 1, 1, 0, 0),
+    ]

@@ -2,36 +2,77 @@
 -- with events), the accounts existing at the week's end, distributed and
 -- activated by then, and active during the week. Waves compare at the same
 -- age by summing these over their schools.
+-- Each account version is an interval of week ends for each count (it
+-- exists, is distributed, is activated, until it closes): it adds 1 at its
+-- first week and takes it back at its end, and running sums over the weeks
+-- give the counts. This costs one row per account rather than one per
+-- account and week.
 CREATE OR REPLACE TABLE cohorte_ecole_semaine AS
 WITH fin AS (
     SELECT coalesce(max(jour), current_date) AS dernier_jour FROM evenements
+), ouvertes AS (
+    SELECT uai, vague, date_trunc('week', date_ouverture)::DATE AS premiere_semaine
+    FROM ecoles WHERE date_ouverture IS NOT NULL
 ), grille AS (
-    SELECT e.uai, e.vague, s.semaine, ((s.semaine - date_trunc('week', e.date_ouverture)::DATE) // 7)::INTEGER AS k,
-           least(s.semaine + 6, f.dernier_jour) AS fin_semaine
-    FROM ecoles e, fin f,
-         (SELECT DISTINCT date_trunc('week', jour)::DATE AS semaine FROM calendrier) s
-    WHERE e.date_ouverture IS NOT NULL
-      AND s.semaine >= date_trunc('week', e.date_ouverture)::DATE AND s.semaine <= f.dernier_jour
-), etat AS (
-    SELECT g.uai, g.vague, g.semaine, g.k, c.profil, c.compte,
-           least(c.date_activation, p.jour) <= g.fin_semaine AS active,
-           coalesce(least(c.date_activation, p.jour) <= g.fin_semaine, false)
-             OR NOT c.distribution_connue OR coalesce(c.date_distribution <= g.fin_semaine, false) AS distribue
+    -- The weeks of each open school up to the last day; the last week ends on that day.
+    SELECT o.uai, o.vague, s.semaine, ((s.semaine - o.premiere_semaine) // 7)::INTEGER AS k
+    FROM ouvertes o, fin f, (SELECT DISTINCT date_trunc('week', jour)::DATE AS semaine FROM calendrier) s
+    WHERE s.semaine >= o.premiere_semaine AND s.semaine <= f.dernier_jour
+), versions AS (
+    -- From which day each count holds (NULL: never), and the day it stops (NULL: still open).
+    SELECT uai, profil, existe,
+           CASE WHEN distribution IS NOT NULL THEN greatest(existe, distribution) END AS distribue,
+           CASE WHEN activation IS NOT NULL THEN greatest(existe, activation) END AS active,
+           jusqu_au
+    FROM (
+        SELECT c.uai, c.profil, c.valide_jusqu_au AS jusqu_au,
+               greatest(coalesce(c.valide_depuis, DATE '0001-01-01'), coalesce(c.date_creation, DATE '0001-01-01')) AS existe,
+               -- least() and greatest() pass over NULLs: a missing date is no date here.
+               least(c.date_activation, p.jour) AS activation,
+               CASE WHEN NOT c.distribution_connue THEN DATE '0001-01-01'
+                    ELSE least(c.date_distribution, c.date_activation, p.jour) END AS distribution
+        FROM comptes c JOIN ouvertes o USING (uai)
+        LEFT JOIN premiere_activite p USING (compte)
+    )
+), bornes AS (
+    -- A week counts a version when its end (the week's Sunday, or the last
+    -- day) is on or after the start and before the closing day: the first
+    -- such week is the start's own week, the first week past it the closing
+    -- day's week.
+    SELECT v.uai, v.profil, x.compteur,
+           greatest(date_trunc('week', x.depuis)::DATE, o.premiere_semaine) AS debut,
+           date_trunc('week', v.jusqu_au)::DATE AS arret
+    FROM versions v JOIN ouvertes o USING (uai), fin f,
+         LATERAL (VALUES ('comptes', v.existe), ('distribues', v.distribue), ('actives', v.active)) x(compteur, depuis)
+    WHERE x.depuis IS NOT NULL AND x.depuis <= f.dernier_jour
+), deltas AS (
+    SELECT uai, profil, compteur, debut AS semaine, 1 AS d FROM bornes
+    WHERE arret IS NULL OR arret > debut
+    UNION ALL
+    SELECT uai, profil, compteur, arret, -1 FROM bornes
+    WHERE arret IS NOT NULL AND arret > debut
+), par_semaine AS (
+    SELECT uai, profil, semaine,
+           sum(d) FILTER (WHERE compteur = 'comptes') AS d_comptes,
+           sum(d) FILTER (WHERE compteur = 'distribues') AS d_distribues,
+           sum(d) FILTER (WHERE compteur = 'actives') AS d_actives
+    FROM deltas GROUP BY ALL
+), cumuls AS (
+    SELECT g.uai, g.vague, g.semaine, g.k, p.profil,
+           sum(coalesce(s.d_comptes, 0)) OVER w AS comptes,
+           sum(coalesce(s.d_distribues, 0)) OVER w AS comptes_distribues,
+           sum(coalesce(s.d_actives, 0)) OVER w AS comptes_actives
     FROM grille g
-    JOIN comptes c ON c.uai = g.uai
-     AND (c.valide_depuis IS NULL OR c.valide_depuis <= g.fin_semaine)
-     AND (c.valide_jusqu_au IS NULL OR g.fin_semaine < c.valide_jusqu_au)
-     AND (c.date_creation IS NULL OR c.date_creation <= g.fin_semaine)
-    LEFT JOIN premiere_activite p ON p.compte = c.compte
+    JOIN (SELECT DISTINCT uai, profil FROM versions) p USING (uai)
+    LEFT JOIN par_semaine s ON s.uai = g.uai AND s.profil = p.profil AND s.semaine = g.semaine
+    WINDOW w AS (PARTITION BY g.uai, p.profil ORDER BY g.semaine)
 ), actifs AS (
     SELECT uai, profil, date_trunc('week', jour)::DATE AS semaine, count(DISTINCT compte) AS actifs_semaine
     FROM activite_jour WHERE connexions + acces > 0 GROUP BY ALL
 )
-SELECT e.uai, e.vague, e.semaine, e.k AS semaines_depuis_ouverture, e.profil,
-       count(*) AS comptes,
-       count(*) FILTER (WHERE e.distribue) AS comptes_distribues,
-       count(*) FILTER (WHERE coalesce(e.active, false)) AS comptes_actives,
-       coalesce(any_value(a.actifs_semaine), 0) AS actifs_semaine
-FROM etat e LEFT JOIN actifs a ON a.uai = e.uai AND a.profil = e.profil AND a.semaine = e.semaine
-GROUP BY e.uai, e.vague, e.semaine, e.k, e.profil
-ORDER BY e.uai, e.semaine, e.profil;
+SELECT c.uai, c.vague, c.semaine, c.k AS semaines_depuis_ouverture, c.profil,
+       c.comptes::BIGINT AS comptes, c.comptes_distribues::BIGINT AS comptes_distribues,
+       c.comptes_actives::BIGINT AS comptes_actives, coalesce(a.actifs_semaine, 0) AS actifs_semaine
+FROM cumuls c LEFT JOIN actifs a ON a.uai = c.uai AND a.profil = c.profil AND a.semaine = c.semaine
+WHERE c.comptes > 0
+ORDER BY c.uai, c.semaine, c.profil;
