@@ -188,8 +188,10 @@ def bench_steps() -> None:
     say("")
     path = WORK / "in-ode-jsonl.jsonl"
     wh = fresh_warehouse("steps")
+    from warehouse.settings import settings
+
     started = time.perf_counter()
-    with writer(wh) as con:
+    with writer(wh, memory_limit=settings().writer_memory) as con:
         report = load_logs(con, b"bench-key", [path])
         begun = time.perf_counter()
         rollups.refresh(con, report.rollup_days)
@@ -289,8 +291,11 @@ def demo_warehouse(scale: str, name: str) -> tuple[Path, float, float]:
     from warehouse import rollups
     from warehouse.db import writer
 
+    from warehouse.settings import settings
+
     started = time.perf_counter()
-    with writer(wh) as con:
+    # The writer's memory limit as `python -m ingest demo` sets it.
+    with writer(wh, memory_limit=settings().writer_memory) as con:
         check_key(con, b"bench-key")
         demo.load(con, b"bench-key", folder / "files")
         rollups.refresh(con)
