@@ -2,7 +2,8 @@
 
 Each block becomes an Arrow table `(line_no, line, encodage_ok)`, lines
 without their end-of-line characters, split by Arrow's C++ kernels without a
-Python loop per line. DuckDB then parses the lines set-wise. Exact line numbers are what lets every reject name its line.
+Python loop per line. DuckDB then parses the lines set-wise. Exact line
+numbers are what lets every reject name its line.
 """
 
 from __future__ import annotations

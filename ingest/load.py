@@ -15,7 +15,6 @@ private copy, so readers see either none of a command's files or all of them.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,7 +34,7 @@ from ingest.lines import ReadState, is_gzip, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
-from warehouse.queries import execute, one, rows, script, sql
+from warehouse.queries import execute, execute_text, one, rows, script, sql
 
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
 
@@ -83,11 +82,7 @@ def _stage(con: duckdb.DuckDBPyConnection, rules: str, reading: str | None, para
     else:
         text = (f"CREATE OR REPLACE TEMP TABLE stage AS WITH lus AS (\n{sql(reading)}\n)\n"
                 f"SELECT * FROM (\n{sql(rules)}\n)")
-    # Comments go so that a `$name` in one binds nothing; only the parameters used are passed.
-    text = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
-    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
-    con.execute(text, used or None)
-    con.complete()
+    execute_text(con, text, **params)
 
 
 class _Batch:

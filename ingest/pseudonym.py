@@ -63,11 +63,11 @@ def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
 
 def fingerprint(key: bytes, ident: str) -> str:
     """HMAC-SHA-256 of a normalised identifier (trimmed, lower-cased), in hex."""
-    return hmac.new(key, ident.strip().lower().encode("utf-8"), hashlib.sha256).hexdigest()
+    return fingerprints(key, [ident])[0]
 
 
 def fingerprints(key: bytes, idents: list[str]) -> list[str]:
-    """`fingerprint` of many identifiers: the keyed state is prepared once and copied for each."""
+    """HMAC-SHA-256 of many identifiers, normalised (trimmed, lower-cased): the keyed state is prepared once."""
     keyed = hmac.new(key, digestmod=hashlib.sha256)
     out = []
     for ident in idents:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 
 from warehouse.labels import compte, nombre  # noqa: F401  (re-exported for the command line)
+from warehouse.rollups import ALL_DAYS
 
 
 def paris_time(utc: "datetime.datetime"):
@@ -64,7 +65,7 @@ class RunReport:
     timings: Counter = field(default_factory=Counter)   # seconds per loading step (benchmarks)
     # Paris days whose rollups the load made stale: all of them (a reference load), the
     # span of the new events of a log load, or None when it added no event.
-    rollup_days: tuple[dt.date, dt.date] | None = (dt.date(1, 1, 1), dt.date(9999, 12, 31))
+    rollup_days: tuple[dt.date, dt.date] | None = ALL_DAYS
 
     def add(self, report: FileReport) -> FileReport:
         self.files.append(report)

@@ -62,6 +62,13 @@ def script(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.complete()
 
 
+def execute_text(con: duckdb.DuckDBPyConnection, text: str, **params) -> None:
+    """Run one statement composed from named SQL files (see `sql`), with the parameters it names."""
+    statement = _without_comments(text)
+    con.execute(statement, _used(params, statement) or None)
+    con.complete()
+
+
 def steps(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple | None]:
     """Run a file of several statements in order, each with the parameters it names.
 
@@ -69,15 +76,23 @@ def steps(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple | N
     """
     results = []
     for statement in _statements(name):
-        used = {k: v for k, v in params.items() if f"${k}" in statement}
-        found = con.execute(statement, used or None).fetchall()
+        found = con.execute(statement, _used(params, statement) or None).fetchall()
         results.append(found[0] if found else None)
     return results
 
 
+def _without_comments(text: str) -> str:
+    # Whole-line comments go, so that a `$name` in a comment binds nothing.
+    return "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
+
+
+def _used(params: dict, statement: str) -> dict:
+    # DuckDB refuses parameters a statement does not name ($i_u must not match $i_ua).
+    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", statement)}
+
+
 @cache
 def _statements(name: str) -> tuple[str, ...]:
-    # Whole-line comments go, so that a `$name` in a comment binds nothing.
-    code = "\n".join(l for l in sql(name).splitlines() if not l.lstrip().startswith("--"))
+    code = _without_comments(sql(name))
     parts = re.split(r";\s*\n", code + "\n")
     return tuple(p for p in (s.strip() for s in parts) if p)
