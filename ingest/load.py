@@ -255,6 +255,8 @@ class _Batch:
         with self._timed("cles_et_doublons"):
             jour_min, jour_max = one(con, "stage_bounds")
             execute(con, "stage_valid", jour_min=jour_min, jour_max=jour_max)
+            if one(con, "valides_doubles_count")[0]:
+                execute(con, "valides_doubles")
         for fichier_id, resolved, waiting, duplicates in rows(con, "valides_counts"):
             report = reports[fichier_id]
             report.loaded += resolved + waiting

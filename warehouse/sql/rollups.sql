@@ -8,6 +8,16 @@
 -- profile are always those of the version that held on that day (DESIGN
 -- §2.2). A day before the account's first version (an account first seen
 -- in a later export) takes that first version; one after its closure, the last.
+CREATE OR REPLACE TEMP TABLE versions_jours AS
+-- Each version of an account as a span of days [depuis, avant); the first
+-- one also covers the days before it, the last one those after the
+-- account's closure.
+SELECT compte, uai, profil,
+       CASE WHEN row_number() OVER w = 1 THEN DATE '0001-01-01' ELSE valide_depuis END AS depuis,
+       coalesce(lead(valide_depuis) OVER w, DATE '9999-12-31') AS avant
+FROM comptes
+WINDOW w AS (PARTITION BY compte ORDER BY coalesce(valide_depuis, DATE '0001-01-01'));
+
 CREATE OR REPLACE TEMP TABLE compte_jour AS
 WITH comptes_jours AS (
     SELECT jour, compte,
@@ -18,16 +28,10 @@ WITH comptes_jours AS (
     FROM evenements
     WHERE jour BETWEEN $debut AND $fin
     GROUP BY jour, compte
-), versions AS (
-    SELECT compte, uai, profil, coalesce(valide_depuis, DATE '0001-01-01') AS depuis,
-           row_number() OVER (PARTITION BY compte ORDER BY coalesce(valide_depuis, DATE '0001-01-01')) AS rang
-    FROM comptes
 )
-SELECT c.jour, c.compte, coalesce(v.uai, f.uai) AS uai, coalesce(v.profil, f.profil) AS profil,
-       c.connexions, c.acces, c.echecs, c.activations
+SELECT c.jour, c.compte, v.uai, v.profil, c.connexions, c.acces, c.echecs, c.activations
 FROM comptes_jours c
-ASOF LEFT JOIN versions v ON v.compte = c.compte AND c.jour >= v.depuis
-LEFT JOIN versions f ON f.compte = c.compte AND f.rang = 1;
+LEFT JOIN versions_jours v ON v.compte = c.compte AND c.jour >= v.depuis AND c.jour < v.avant;
 
 DELETE FROM activite_jour WHERE jour BETWEEN $debut AND $fin;
 
@@ -47,8 +51,9 @@ WITH par_service AS (
     WHERE e.jour BETWEEN $debut AND $fin AND e.type = 'access'
     GROUP BY ALL
 )
-SELECT p.jour, p.compte, a.uai, p.service, p.module_inconnu, p.acces
-FROM par_service p JOIN compte_jour a USING (jour, compte)
+SELECT p.jour, p.compte, v.uai, p.service, p.module_inconnu, p.acces
+FROM par_service p
+LEFT JOIN versions_jours v ON v.compte = p.compte AND p.jour >= v.depuis AND p.jour < v.avant
 ORDER BY p.jour, p.compte;
 
 -- Events per month, kind and module as written (for `ingest status` and
@@ -70,3 +75,4 @@ WHERE connexions + acces + activations > 0
 GROUP BY compte;
 
 DROP TABLE compte_jour;
+DROP TABLE versions_jours;

@@ -1,11 +1,10 @@
 -- Loadable rows with their person, account (when known), device class,
--- Paris day, key, and whether they are new. The key is the event's content,
--- so the same event in two files, or in two formats, is one event; within a
--- batch the row of the first file keeps it, then of the first line (the fast
--- path has no line numbers), then of the first device class, so that the
--- choice never depends on the order DuckDB read the rows in. The day
--- range lets DuckDB skip row groups of other days (equal keys share a day).
--- Device classes are worked out once per distinct user agent.
+-- Paris day, key, and whether they are new to the warehouse. The key is the
+-- event's content, so the same event in two files, or in two formats, is
+-- one event. The day range lets DuckDB skip row groups of other days (equal
+-- keys share a day). Device classes are worked out once per distinct user
+-- agent. Keys repeated within the batch are settled afterwards
+-- (valides_doubles.sql), only when there are any.
 CREATE OR REPLACE TEMP TABLE valides AS
 WITH appareils AS (
     SELECT ua, indice, classe_appareil(ua, indice) AS appareil
@@ -18,21 +17,14 @@ WITH appareils AS (
     LEFT JOIN identifiants_comptes ic ON ic.ident_pid = p.pid
     LEFT JOIN appareils a ON a.ua IS NOT DISTINCT FROM s.ua AND a.indice IS NOT DISTINCT FROM s.indice
     WHERE s.rejet IS NULL AND s.ignore IS NULL
-), k AS MATERIALIZED (
+), k AS (
     SELECT rang, fichier_id, line_no, ts, local_ts::DATE AS jour, hour(local_ts)::TINYINT AS heure, type, module,
            ident_pid, compte, appareil,
            md5_number(concat_ws('|', epoch_ms(ts), ident_pid, type, coalesce(lower(module), ''))) AS cle
     FROM v
-), doubles AS (
-    -- Keys seen more than once in the batch (usually none): a hash aggregate, not a sort of every row.
-    SELECT cle, min({'f': fichier_id, 'l': coalesce(line_no, 0), 'a': coalesce(appareil, ''), 'r': rang}) AS premier
-    FROM k WHERE cle IN (SELECT cle FROM k GROUP BY cle HAVING count(*) > 1)
-    GROUP BY cle
 )
-SELECT k.* EXCLUDE (line_no),
-    (d.premier IS NULL
-     OR {'f': k.fichier_id, 'l': coalesce(k.line_no, 0), 'a': coalesce(k.appareil, ''), 'r': k.rang} = d.premier)
-    AND NOT EXISTS (SELECT 1 FROM evenements e WHERE e.jour BETWEEN $jour_min AND $jour_max AND e.cle = k.cle)
+SELECT k.*,
+    NOT EXISTS (SELECT 1 FROM evenements e WHERE e.jour BETWEEN $jour_min AND $jour_max AND e.cle = k.cle)
     AND NOT EXISTS (SELECT 1 FROM evenements_en_attente w WHERE w.jour BETWEEN $jour_min AND $jour_max AND w.cle = k.cle)
     AS nouveau
-FROM k LEFT JOIN doubles d USING (cle)
+FROM k

@@ -1,0 +1,17 @@
+-- Of rows of the batch sharing a key, only one stays new: the first file's,
+-- then the first line's (the fast path has no line numbers), then the first
+-- device class's, so that the choice never depends on the order DuckDB read
+-- the rows in.
+UPDATE valides SET nouveau = false
+FROM (
+    SELECT rang FROM (
+        SELECT rang,
+               {'f': fichier_id, 'l': coalesce(line_no, 0), 'a': coalesce(appareil, ''), 'r': rang} AS ordre,
+               min({'f': fichier_id, 'l': coalesce(line_no, 0), 'a': coalesce(appareil, ''), 'r': rang})
+                   OVER (PARTITION BY cle) AS premier
+        FROM valides
+        WHERE cle IN (SELECT cle FROM valides GROUP BY cle HAVING count(*) > 1)
+    )
+    WHERE ordre <> premier
+) d
+WHERE valides.rang = d.rang
