@@ -12,11 +12,10 @@ import gzip
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -86,6 +85,11 @@ class ReadState:
 
 
 def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadState) -> pa.Table:
+    # Imported here: the fast path never needs Arrow, and importing it costs a tenth of a second per command.
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     # Arrow's C++ split (one pass over the block, no Python loop, no copy per line);
     # `body` always ends with b"\n", so the last piece is empty and dropped.
     whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(np.array([0, len(body)], dtype=np.int64)),
@@ -107,6 +111,8 @@ def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadSt
 
 def _decode_slowly(body: bytes, allow_cp1252: bool, state: ReadState):
     # Only blocks that are not valid UTF-8 come here: decide line by line.
+    import pyarrow as pa
+
     out, ok = [], []
     for raw in body.split(b"\n")[:-1]:
         raw = raw[:-1] if raw.endswith(b"\r") else raw

@@ -21,11 +21,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import duckdb
-import numpy as np
-import pyarrow as pa
 
 from ingest import files
 from ingest.detect import detect
@@ -35,6 +33,9 @@ from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
 from warehouse.queries import execute, execute_text, one, rows, script, sql
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
 
@@ -108,6 +109,9 @@ class _Batch:
             self.timings[step] += time.perf_counter() - started
 
     def add(self, recipe: tuple, table: pa.Table, pending: _Pending) -> None:
+        import numpy as np      # only the exact path builds Arrow tables
+        import pyarrow as pa
+
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
@@ -138,6 +142,8 @@ class _Batch:
         if not self.tables:
             return
         _, rules, reading, params = self.recipe
+        import pyarrow as pa
+
         block = pa.concat_tables(self.tables)
         self.tables, self.size = [], 0
         con = self.con

@@ -15,8 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class UnreadableFile(Exception):
@@ -49,6 +51,8 @@ class RawTable:
     lines: int = 0
 
     def to_arrow(self, wanted: list[str]) -> pa.Table:
+        import pyarrow as pa
+
         """Columns `wanted` (absent ones as NULL) plus `_ligne`, `_brut`, `_trop_de_champs`."""
         index: dict[str, int] = {}
         for i, c in enumerate(self.columns):

@@ -1,13 +1,15 @@
 """Apereo CAS audit trail, multi-line records or one record a line."""
 
-from pathlib import Path
+from __future__ import annotations
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.formats import LogFormat
 from ingest.lines import head, last_newline
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 BEGIN = b"Audit trail record BEGIN"
 
@@ -26,6 +28,10 @@ def number_records(block: pa.Table) -> pa.Table:
     Done with cumulative sums over the block (whose records are whole) rather
     than with SQL window functions, which sort the lines.
     """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     debut = pc.match_substring(block["line"], "Audit trail record BEGIN").to_numpy(zero_copy_only=False)
     separateur = pc.match_substring_regex(block["line"], r"^\s*=+\s*$").to_numpy(zero_copy_only=False)
     index = np.cumsum(debut, dtype=np.int64)          # 1 for the block's first record, 2 for the next…

@@ -3,22 +3,23 @@
 -- the days that load touched (every day after a reference load, which can
 -- change accounts and services). Each day is rebuilt whole from the events.
 
--- Events counted per account and day first; the account's version is then
--- looked up once per account-day rather than once per event: school and
--- profile are always those of the version that held on that day (DESIGN
--- §2.2). A day before the account's first version (an account first seen
--- in a later export) takes that first version; one after its closure, the last.
+-- School and profile are always those of the account's version that held
+-- on that day (DESIGN §2.2): each version as a span of days [depuis, avant),
+-- looked up by a hash join on the account. The first version also covers
+-- the days before it (an account first seen in a later export), the last
+-- one those after the account's closure.
 CREATE OR REPLACE TEMP TABLE versions_jours AS
--- Each version of an account as a span of days [depuis, avant); the first
--- one also covers the days before it, the last one those after the
--- account's closure.
 SELECT compte, uai, profil,
        CASE WHEN row_number() OVER w = 1 THEN DATE '0001-01-01' ELSE valide_depuis END AS depuis,
        coalesce(lead(valide_depuis) OVER w, DATE '9999-12-31') AS avant
 FROM comptes
 WINDOW w AS (PARTITION BY compte ORDER BY coalesce(valide_depuis, DATE '0001-01-01'));
 
-CREATE OR REPLACE TEMP TABLE compte_jour AS
+DELETE FROM activite_jour WHERE jour BETWEEN $debut AND $fin;
+
+-- One row per account and day with any event: events counted per account
+-- and day first, so the version is looked up once per account-day.
+INSERT INTO activite_jour
 WITH comptes_jours AS (
     SELECT jour, compte,
            count(*) FILTER (WHERE type = 'login')::INTEGER AS connexions,
@@ -31,12 +32,8 @@ WITH comptes_jours AS (
 )
 SELECT c.jour, c.compte, v.uai, v.profil, c.connexions, c.acces, c.echecs, c.activations
 FROM comptes_jours c
-LEFT JOIN versions_jours v ON v.compte = c.compte AND c.jour >= v.depuis AND c.jour < v.avant;
-
-DELETE FROM activite_jour WHERE jour BETWEEN $debut AND $fin;
-
--- One row per account and day with any event.
-INSERT INTO activite_jour SELECT * FROM compte_jour ORDER BY jour, compte;
+LEFT JOIN versions_jours v ON v.compte = c.compte AND c.jour >= v.depuis AND c.jour < v.avant
+ORDER BY c.jour, c.compte;
 
 DELETE FROM acces_service_jour WHERE jour BETWEEN $debut AND $fin;
 
@@ -74,5 +71,4 @@ FROM activite_jour
 WHERE connexions + acces + activations > 0
 GROUP BY compte;
 
-DROP TABLE compte_jour;
 DROP TABLE versions_jours;
