@@ -23,6 +23,35 @@ def events(n: int, users: int, seed: int = 1) -> pl.DataFrame:
                          "module": np.where(kind == "LOGIN", "Auth", rng.choice(MODULES, size=n))})
 
 
+def sessions(n: int, users: int, days: int = 60, seed: int = 1) -> pl.DataFrame:
+    """n events as people use the ENT: sessions of a login then a few accesses, on school days.
+
+    A session is a login followed by about seven accesses (geometric), half a
+    minute apart on average, starting between 7:00 and 17:00 UTC on one of
+    `days` weekdays from 1 September 2025: about eight events per account and
+    day, as in the demo territory (nine). Same columns as `events`.
+    """
+    rng = np.random.default_rng(seed)
+    size = rng.geometric(1 / 8, size=n // 4 + 10)          # events per session, at least the login
+    size = size[: int(np.searchsorted(np.cumsum(size), n)) + 1]
+    size[-1] -= int(size.sum()) - n
+    count = len(size)
+    weekdays = np.array([d for d in range(days * 7 // 5 + 7) if (d % 7) < 5][:days])   # 1 Sept 2025 is a Monday
+    start = START_MS + rng.choice(weekdays, size=count) * 86_400_000 + rng.integers(7 * 3_600_000, 17 * 3_600_000, size=count)
+    session = np.repeat(np.arange(count), size)
+    first = np.zeros(n, dtype=bool)
+    first[np.cumsum(size) - size] = True
+    gap = np.where(first, 0, rng.exponential(30_000, size=n).astype(np.int64))
+    cumulative = np.cumsum(gap)
+    within = cumulative - np.repeat(cumulative[np.cumsum(size) - size], size)
+    ts = start[session] + within
+    kind = np.where(first, "LOGIN", rng.choice(np.array(["ACCESS", "ACCESS", "ACCESS", "CREATE"]), size=n))
+    order = np.argsort(ts, kind="stable")
+    frame = pl.DataFrame({"ts": ts, "user": rng.integers(0, users, size=count)[session], "kind": kind,
+                          "module": np.where(kind == "LOGIN", "Auth", rng.choice(MODULES, size=n))})
+    return frame[order]
+
+
 def comptes(folder: Path, users: int) -> Path:
     """A reference folder whose accounts are the benchmark's people (one school)."""
     folder.mkdir(parents=True, exist_ok=True)
