@@ -32,7 +32,7 @@ from ingest.lines import ReadState, is_gzip, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
-from warehouse.queries import execute, execute_text, one, rows, script, sql
+from warehouse.queries import execute, execute_text, one, rows, script, sql, steps
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -261,7 +261,7 @@ class _Batch:
         with self._timed("cles_et_doublons"):
             jour_min, jour_max = one(con, "stage_bounds")
             execute(con, "stage_valid", jour_min=jour_min, jour_max=jour_max)
-            if one(con, "valides_doubles_count")[0]:
+            if steps(con, "valides_doubles_trouver")[-1][0]:
                 execute(con, "valides_doubles")
         for fichier_id, resolved, waiting, duplicates in rows(con, "valides_counts"):
             report = reports[fichier_id]
