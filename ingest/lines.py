@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -84,6 +85,45 @@ class ReadState:
     fallback_lines: int = field(default=0)
 
 
+def arrow_numbers(values, type_name: str = "int64") -> pa.Array:
+    """A NumPy array of integers as an Arrow array, sharing its memory.
+
+    `pa.array(ndarray)` imports pandas the first time it is called (a quarter
+    of a second per command); building the array from the buffer does not.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(values, dtype=np.dtype(type_name))
+    return pa.Array.from_buffers(getattr(pa, type_name)(), len(values), [None, pa.py_buffer(values)])
+
+
+def arrow_flags(values) -> pa.Array:
+    """A NumPy array of booleans as an Arrow boolean array (bits), without importing pandas."""
+    import numpy as np
+    import pyarrow as pa
+
+    values = np.asarray(values, dtype=bool)
+    return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(np.packbits(values, bitorder="little"))])
+
+
+def numpy_flags(column) -> "np.ndarray":
+    """An Arrow boolean column without nulls as a NumPy array (`to_numpy` would import pandas)."""
+    import numpy as np
+
+    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    bits = np.frombuffer(array.buffers()[1], dtype=np.uint8)
+    return np.unpackbits(bits, bitorder="little", count=array.offset + len(array))[array.offset:].astype(bool)
+
+
+def numpy_numbers(column) -> "np.ndarray":
+    """An Arrow int64 column without nulls as a NumPy array, sharing its memory."""
+    import numpy as np
+
+    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    return np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + len(array)]
+
+
 def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadState) -> pa.Table:
     # Imported here: the fast path never needs Arrow, and importing it costs a tenth of a second per command.
     import numpy as np
@@ -100,10 +140,10 @@ def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadSt
         # CR-LF line ends: the CR goes too (a CR inside a line stays).
         binary = pc.replace_substring_regex(binary, pattern="\r$", replacement="")
     n = len(binary)
-    line_no = pa.array(np.arange(first_line_no, first_line_no + n, dtype=np.int64))
+    line_no = arrow_numbers(np.arange(first_line_no, first_line_no + n, dtype=np.int64))
     try:
         text = binary.cast(pa.large_string())
-        ok = pa.array(np.ones(n, dtype=bool))
+        ok = arrow_flags(np.ones(n, dtype=bool))
     except pa.ArrowInvalid:
         text, ok = _decode_slowly(body, allow_cp1252, state)
     return pa.table({"line_no": line_no, "line": text, "encodage_ok": ok})

@@ -28,7 +28,7 @@ import duckdb
 from ingest import files
 from ingest.detect import detect
 from ingest.formats import LogFormat, MissingColumns, resolve
-from ingest.lines import ReadState, is_gzip, line_blocks
+from ingest.lines import ReadState, arrow_numbers, is_gzip, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
@@ -110,13 +110,12 @@ class _Batch:
 
     def add(self, recipe: tuple, table: pa.Table, pending: _Pending) -> None:
         import numpy as np      # only the exact path builds Arrow tables
-        import pyarrow as pa
 
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
         self.by_id[pending.fichier_id] = pending.report
-        self.tables.append(table.append_column("fichier_id", pa.array(np.full(table.num_rows, pending.fichier_id, dtype=np.int32))))
+        self.tables.append(table.append_column("fichier_id", arrow_numbers(np.full(table.num_rows, pending.fichier_id), "int32")))
         self.size += table.nbytes
         if self.size >= self.block_bytes:
             self.flush()

@@ -1,5 +1,7 @@
 """Reading files as numbered lines in bounded blocks."""
 
+from pathlib import Path
+
 from ingest.formats.cas import record_boundary
 from ingest.lines import ReadState, line_blocks
 
@@ -41,3 +43,35 @@ def test_a_line_that_is_not_utf8_is_flagged_and_windows_1252_accepted_where_allo
     strict = list(line_blocks(path, ReadState()))
     assert strict[0]["encodage_ok"].to_pylist() == [True, False, False]
     assert state.encodage == "windows-1252"
+
+
+def test_numpy_and_arrow_arrays_convert_both_ways_with_their_offsets():
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from ingest.lines import arrow_flags, arrow_numbers, numpy_flags, numpy_numbers
+
+    flags = np.array([True, False, False, True, True, False, False, False, True, False, True])
+    assert arrow_flags(flags).to_pylist() == flags.tolist()
+    # A slice starting inside a byte of bits: offset 3, then seven values.
+    assert numpy_flags(arrow_flags(flags).slice(3, 7)).tolist() == flags[3:10].tolist()
+    assert numpy_numbers(arrow_numbers(np.arange(10) * 3).slice(4, 3)).tolist() == [12, 15, 18]
+    assert arrow_numbers(np.full(3, 7), "int32").to_pylist() == [7, 7, 7]
+    assert numpy_flags(pc.equal(arrow_numbers(np.arange(5)), 2)).tolist() == [False, False, True, False, False]
+
+
+def test_reading_a_cas_file_line_by_line_does_not_import_pandas(tmp_path):
+    # pyarrow imports pandas on the first `pa.array(ndarray)` or `to_numpy()`: a quarter
+    # of a second in every command that reads a file line by line.
+    import subprocess
+    import sys
+
+    path = tmp_path / "cas.log"
+    path.write_text("x - Audit trail record BEGIN\n====\nWHO: a\nACTION: B\n====\n\n" * 3)
+    code = ("import sys; from pathlib import Path; from ingest.formats.cas import number_records; "
+            "from ingest.lines import ReadState, line_blocks; from ingest.formats.cas import record_boundary; "
+            f"[number_records(b) for b in line_blocks(Path({str(path)!r}), ReadState(), boundary=record_boundary)]; "
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.formats import LogFormat
-from ingest.lines import head, last_newline
+from ingest.lines import arrow_flags, arrow_numbers, head, last_newline, numpy_flags, numpy_numbers
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -29,11 +29,10 @@ def number_records(block: pa.Table) -> pa.Table:
     than with SQL window functions, which sort the lines.
     """
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    debut = pc.match_substring(block["line"], "Audit trail record BEGIN").to_numpy(zero_copy_only=False)
-    separateur = pc.match_substring_regex(block["line"], r"^\s*=+\s*$").to_numpy(zero_copy_only=False)
+    debut = numpy_flags(pc.match_substring(block["line"], "Audit trail record BEGIN"))
+    separateur = numpy_flags(pc.match_substring_regex(block["line"], r"^\s*=+\s*$"))
     index = np.cumsum(debut, dtype=np.int64)          # 1 for the block's first record, 2 for the next…
     seps = np.cumsum(separateur, dtype=np.int64)
     before = seps - separateur                       # separators strictly before each line
@@ -42,11 +41,11 @@ def number_records(block: pa.Table) -> pa.Table:
     base = np.zeros(len(index), dtype=np.int64)
     base[inside] = before[starts][index[inside] - 1]
     # A record is named by its BEGIN line's number: unique in its file, whatever the block.
-    line_no = block["line_no"].to_numpy()
+    line_no = numpy_numbers(block["line_no"])
     rec = np.zeros(len(index), dtype=np.int64)
     rec[inside] = line_no[starts][index[inside] - 1]
-    return (block.append_column("debut", pa.array(debut)).append_column("separateur", pa.array(separateur))
-            .append_column("rec", pa.array(rec)).append_column("nsep", pa.array(seps - base)))
+    return (block.append_column("debut", arrow_flags(debut)).append_column("separateur", arrow_flags(separateur))
+            .append_column("rec", arrow_numbers(rec)).append_column("nsep", arrow_numbers(seps - base)))
 
 
 def for_file(path: Path) -> LogFormat:
