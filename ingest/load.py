@@ -140,9 +140,9 @@ class _Batch:
             return
         if not self.tables:
             return
-        _, rules, reading, params = self.recipe
         import pyarrow as pa
 
+        _, rules, reading, params = self.recipe
         block = pa.concat_tables(self.tables)
         self.tables, self.size = [], 0
         con = self.con

@@ -51,9 +51,9 @@ class RawTable:
     lines: int = 0
 
     def to_arrow(self, wanted: list[str]) -> pa.Table:
+        """Columns `wanted` (absent ones as NULL) plus `_ligne`, `_brut`, `_trop_de_champs`."""
         import pyarrow as pa
 
-        """Columns `wanted` (absent ones as NULL) plus `_ligne`, `_brut`, `_trop_de_champs`."""
         index: dict[str, int] = {}
         for i, c in enumerate(self.columns):
             index.setdefault(column_key(c), i)
