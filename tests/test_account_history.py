@@ -146,3 +146,26 @@ def test_events_before_an_accounts_first_export_count_for_it(wh):
     assert versions(wh, "u-new") == [("2025-10-01", None, "CM1-B")]
     assert wh.rows("SELECT a.jour::VARCHAR, a.uai, a.profil FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
                    "WHERE p.empreinte = ?", [pid("u-new")]) == [("2025-09-15", "0381001G", "enseignant")]
+
+
+def test_two_versions_opened_the_same_day_count_that_days_events_for_the_open_one(wh):
+    import json
+
+    from tests.test_log_formats import epoch_ms
+
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    # Three exports of 03/03/2025: the parent moves to the other school, is missing from the
+    # next export (closed the day after), then is back in the first school: two versions
+    # start that same day, one closed, one open.
+    lake = FIRST[2].replace("0381001G", "0381002H")
+    for rows in [(FIRST[0], FIRST[1], lake), (FIRST[0], FIRST[1]), FIRST]:
+        assert export(wh, "2025-03-03", *rows) == 0, wh.last_output
+    assert sorted(wh.rows(
+        "SELECT c.valide_depuis::VARCHAR, c.valide_jusqu_au::VARCHAR, c.uai FROM comptes c JOIN pseudonymes p "
+        "ON p.pid = c.compte WHERE p.empreinte = ?", [pid("u-par-1")]), key=str) == [
+        ("2025-03-03", "2025-03-04", "0381002H"), ("2025-03-03", None, "0381001G"), (None, "2025-03-03", "0381001G")]
+    line = json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-03-03 08:00:00"), "userId": "u-par-1"})
+    assert wh.ingest("logs", wh.write("e.jsonl", line + "\n")) == 0
+    # One row, in the school of the version still open (the last export's).
+    assert wh.rows("SELECT a.jour::VARCHAR, a.uai FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
+                   "WHERE p.empreinte = ?", [pid("u-par-1")]) == [("2025-03-03", "0381001G")]

@@ -7,13 +7,15 @@
 -- on that day (DESIGN §2.2): each version as a span of days [depuis, avant),
 -- looked up by a hash join on the account. The first version also covers
 -- the days before it (an account first seen in a later export), the last
--- one those after the account's closure.
+-- one those after the account's closure. Two versions from the same day
+-- (an account missing from one of two exports of that day) are ordered
+-- closed first, so the open one holds, whatever order the rows are in.
 CREATE OR REPLACE TEMP TABLE versions_jours AS
 SELECT compte, uai, profil,
-       CASE WHEN row_number() OVER w = 1 THEN DATE '0001-01-01' ELSE valide_depuis END AS depuis,
-       coalesce(lead(valide_depuis) OVER w, DATE '9999-12-31') AS avant
-FROM comptes
-WINDOW w AS (PARTITION BY compte ORDER BY coalesce(valide_depuis, DATE '0001-01-01'));
+       CASE WHEN row_number() OVER w = 1 THEN DATE '0001-01-01' ELSE depuis END AS depuis,
+       coalesce(lead(depuis) OVER w, DATE '9999-12-31') AS avant
+FROM (SELECT *, coalesce(valide_depuis, DATE '0001-01-01') AS depuis FROM comptes)
+WINDOW w AS (PARTITION BY compte ORDER BY depuis, valide_jusqu_au NULLS LAST);
 
 DELETE FROM activite_jour WHERE jour BETWEEN $debut AND $fin;
 
