@@ -148,24 +148,33 @@ def test_events_before_an_accounts_first_export_count_for_it(wh):
                    "WHERE p.empreinte = ?", [pid("u-new")]) == [("2025-09-15", "0381001G", "enseignant")]
 
 
-def test_two_versions_opened_the_same_day_count_that_days_events_for_the_open_one(wh):
+def test_an_account_missing_from_one_export_of_a_day_and_back_in_the_next_counts_once_that_day(wh):
     import json
 
     from tests.test_log_formats import epoch_ms
 
     assert export(wh, "2024-09-01", *FIRST) == 0
     # Three exports of 03/03/2025: the parent moves to the other school, is missing from the
-    # next export (closed the day after), then is back in the first school: two versions
-    # start that same day, one closed, one open.
+    # next export, then is back in the first school in the last one.
     lake = FIRST[2].replace("0381001G", "0381002H")
     for rows in [(FIRST[0], FIRST[1], lake), (FIRST[0], FIRST[1]), FIRST]:
         assert export(wh, "2025-03-03", *rows) == 0, wh.last_output
+    # The day's last export holds for the day: the versions of the earlier ones opened and
+    # ended on 03/03 never held.
     assert sorted(wh.rows(
         "SELECT c.valide_depuis::VARCHAR, c.valide_jusqu_au::VARCHAR, c.uai FROM comptes c JOIN pseudonymes p "
         "ON p.pid = c.compte WHERE p.empreinte = ?", [pid("u-par-1")]), key=str) == [
-        ("2025-03-03", "2025-03-04", "0381002H"), ("2025-03-03", None, "0381001G"), (None, "2025-03-03", "0381001G")]
+        ("2025-03-03", None, "0381001G"), (None, "2025-03-03", "0381001G")]
+    assert existing_on(wh, "2025-03-03") == {"CM2-A": 3}
     line = json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-03-03 08:00:00"), "userId": "u-par-1"})
     assert wh.ingest("logs", wh.write("e.jsonl", line + "\n")) == 0
-    # One row, in the school of the version still open (the last export's).
     assert wh.rows("SELECT a.jour::VARCHAR, a.uai FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
                    "WHERE p.empreinte = ?", [pid("u-par-1")]) == [("2025-03-03", "0381001G")]
+
+
+def test_an_account_missing_from_the_later_export_of_a_day_still_exists_that_day(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    assert export(wh, "2025-03-03", *FIRST) == 0
+    assert export(wh, "2025-03-03", FIRST[0], FIRST[1]) == 0
+    assert versions(wh, "u-par-1") == [(None, "2025-03-04", "CM2-A")]
+    assert existing_on(wh, "2025-03-03") == {"CM2-A": 3}

@@ -23,6 +23,13 @@ WHERE c.compte = s.compte AND c.valide_jusqu_au IS NULL
 UPDATE comptes SET valide_jusqu_au = $date::DATE + 1
 WHERE valide_jusqu_au IS NULL AND compte NOT IN (SELECT compte FROM presents);
 
+-- An account an earlier export of this same day found missing, and this one
+-- lists: it was not gone that day after all. Its closed version ends on
+-- the export day, so that the version opened below is the only one that
+-- holds on it (else the account would count twice that day).
+UPDATE comptes SET valide_jusqu_au = $date
+WHERE valide_jusqu_au = $date::DATE + 1 AND compte IN (SELECT compte FROM presents);
+
 -- A version opened and ended on the same day never held.
 DELETE FROM comptes
 WHERE valide_depuis IS NOT NULL AND valide_jusqu_au IS NOT NULL AND valide_jusqu_au <= valide_depuis;
