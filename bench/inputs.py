@@ -39,11 +39,12 @@ def sessions(n: int, users: int, days: int = 60, seed: int = 1) -> pl.DataFrame:
     weekdays = np.array([d for d in range(days * 7 // 5 + 7) if (d % 7) < 5][:days])   # 1 Sept 2025 is a Monday
     start = START_MS + rng.choice(weekdays, size=count) * 86_400_000 + rng.integers(7 * 3_600_000, 17 * 3_600_000, size=count)
     session = np.repeat(np.arange(count), size)
+    starts = np.cumsum(size) - size                        # each session's first event
     first = np.zeros(n, dtype=bool)
-    first[np.cumsum(size) - size] = True
+    first[starts] = True
     gap = np.where(first, 0, rng.exponential(30_000, size=n).astype(np.int64))
     cumulative = np.cumsum(gap)
-    within = cumulative - np.repeat(cumulative[np.cumsum(size) - size], size)
+    within = cumulative - np.repeat(cumulative[starts], size)
     ts = start[session] + within
     kind = np.where(first, "LOGIN", rng.choice(np.array(["ACCESS", "ACCESS", "ACCESS", "CREATE"]), size=n))
     order = np.argsort(ts, kind="stable")

@@ -153,8 +153,8 @@ def bench_ingest() -> None:
         "lecteur brut de DuckDB chargeant le même fichier dans une table nue d'un fichier DuckDB, sans aucune "
         "validation. Ratio = temps du lecteur brut / temps du chargement (cible ≥ 0,7 ; plancher 0,5) ; "
         "CAS : cible ≥ 300 000 enregistrements/s. Chaque chargement est suivi d'une lecture brute du même fichier ; "
-        "le ratio est la médiane des ratios de ces paires (5 essais), les temps des médianes. Les fichiers suivent l'usage réel : des sessions (une connexion "
-        "puis des accès) sur 60 jours d'école, ≈ 8 évènements par compte et par jour (9 dans la démo). "
+        f"le ratio est la médiane des ratios de ces paires ({INGEST_RUNS} essais), les temps des médianes. "
+        "Les fichiers suivent l'usage réel : des sessions (une connexion puis des accès) sur 60 jours d'école, ≈ 8 évènements par compte et par jour (9 dans la démo). "
         "« évènements épars » : le même nombre d'évènements tirés un à un sur 120 jours (0,4 par compte et par jour, "
         "l'entrée des rapports précédents) : presque une ligne d'agrégat par évènement, le cas le plus défavorable. "
         "« voie exacte » : le même fichier suivi d'une ligne vide, ce qui l'envoie vers la lecture ligne à ligne "
@@ -175,7 +175,7 @@ def bench_ingest() -> None:
                 f.write("\n")
             variants += [("ode-jsonl (évènements épars)", sparse), ("ode-jsonl (voie exacte)", exact)]
         for label, source in variants:
-            timings, rollup_times, plains, ratios = [], [], [], []
+            timings, rollup_times, plains = [], [], []
             # Each load is paired with a plain read right after it, and the ratio is the
             # median of the pairs' ratios: this machine's speed drifts by a tenth or more
             # from one minute to the next, which would skew two separate medians.
@@ -186,15 +186,16 @@ def bench_ingest() -> None:
                 timings.append(time.perf_counter() - started)
                 rollup_times.append(out)
                 if fmt != "cas":
-                    plains.append(median_time(lambda: plain_reader(fmt, source), runs=1))
-                    ratios.append(plains[-1] / timings[-1])
+                    started = time.perf_counter()
+                    plain_reader(fmt, source)
+                    plains.append(time.perf_counter() - started)
             ours = statistics.median(timings)
             rollup = statistics.median(rollup_times)
             plain = statistics.median(plains) if plains else None
+            ratios = [p / t for p, t in zip(plains, timings)]
             ratio = statistics.median(ratios) if ratios else None
             size = source.stat().st_size / 1e6
-            measured_ingest[label] = {"n": n, "ours": ours, "rollup": rollup, "plain": plain, "ratio": ratio,
-                                      "ratios": ratios}
+            measured_ingest[label] = {"n": n, "ours": ours, "rollup": rollup, "plain": plain, "ratios": ratios}
             say(f"| {label} | {fr(n, 0)} | {fr(size, 0)} Mo | {fr(ours, 2)} | {fr(rollup, 2)} | {fr(n / ours, 0)} | "
                 f"{'—' if plain is None else fr(plain)} | {'—' if ratio is None else fr(ratio)} |")
     say("")
@@ -205,12 +206,12 @@ def bench_ingest() -> None:
                              "toujours la voie exacte (enregistrements sur plusieurs lignes, numérotés ligne à ligne) "
                              f"et {fr(m['rollup'])} s d'agrégats ; voir §2 et « Ce qui reste »"))
         elif "(" not in label:
-            ratio = m["ratio"]
+            ratio = statistics.median(m["ratios"])
             without = m["plain"] / (m["ours"] - m["rollup"])
             value = f"{fr(ratio)} (essais : {fr(min(m['ratios']))} à {fr(max(m['ratios']))})"
             if label == "ode-jsonl":
                 sparse = measured_ingest["ode-jsonl (évènements épars)"]
-                value += f" ; évènements épars : {fr(sparse['ratio'])}"
+                value += f" ; évènements épars : {fr(statistics.median(sparse['ratios']))}"
             verdicts.append((f"{label} : ratio ≥ 0,7 (plancher 0,5)", value, ratio >= 0.7,
                              f"la commande fait plus que lire : démarrage de Python, empreinte SHA-256, "
                              f"pseudonymisation, clés et anti-jointure, insertion, copie et publication, et "
@@ -221,13 +222,12 @@ def bench_steps() -> None:
     from ingest.load import load_logs
     from warehouse import rollups
     from warehouse.db import writer
+    from warehouse.settings import settings
 
     say("## 2. Coût de chaque étape (pseudonymisation, clés et doublons…)")
     say("")
     path = WORK / "in-ode-jsonl.jsonl"
     wh = fresh_warehouse("steps")
-    from warehouse.settings import settings
-
     started = time.perf_counter()
     with writer(wh, memory_limit=settings().writer_memory) as con:
         report = load_logs(con, b"bench-key", [path])
@@ -328,7 +328,6 @@ def demo_warehouse(scale: str, name: str) -> tuple[Path, float, float]:
     from ingest.pseudonym import check_key
     from warehouse import rollups
     from warehouse.db import writer
-
     from warehouse.settings import settings
 
     started = time.perf_counter()

@@ -7,9 +7,9 @@
 -- on that day (DESIGN §2.2): each version as a span of days [depuis, avant),
 -- looked up by a hash join on the account. The first version also covers
 -- the days before it (an account first seen in a later export), the last
--- one those after the account's closure. Two versions from the same day
--- (an account missing from one of two exports of that day) are ordered
--- closed first, so the open one holds, whatever order the rows are in.
+-- one those after the account's closure. Should two versions start the
+-- same day, the closed one comes first, so the open one holds whatever
+-- order the rows are in.
 CREATE OR REPLACE TEMP TABLE versions_jours AS
 SELECT compte, uai, profil,
        CASE WHEN row_number() OVER w = 1 THEN DATE '0001-01-01' ELSE depuis END AS depuis,

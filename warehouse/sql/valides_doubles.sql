@@ -3,14 +3,10 @@
 -- device class's, so that the choice never depends on the order DuckDB read
 -- the rows in.
 UPDATE valides SET nouveau = false
-WHERE rang IN (
-    SELECT rang FROM (
-        SELECT rang,
-               {'f': fichier_id, 'l': coalesce(line_no, 0), 'a': coalesce(appareil, ''), 'r': rang} AS ordre,
-               min({'f': fichier_id, 'l': coalesce(line_no, 0), 'a': coalesce(appareil, ''), 'r': rang})
-                   OVER (PARTITION BY cle) AS premier
-        FROM valides
-        WHERE cle IN (SELECT cle FROM cles_doubles)
-    )
-    WHERE ordre <> premier
-)
+WHERE cle IN (SELECT cle FROM cles_doubles)
+  AND rang NOT IN (
+      SELECT arg_min(rang, {'f': fichier_id, 'l': coalesce(line_no, 0), 'a': coalesce(appareil, ''), 'r': rang})
+      FROM valides
+      WHERE cle IN (SELECT cle FROM cles_doubles)
+      GROUP BY cle
+  )
