@@ -425,6 +425,20 @@ def test_an_epoch_zero_json_date_is_implausible(wh):
 
 # --------------------------------------------------------------------------- duplicates
 
+def test_a_json_date_beyond_any_timestamp_is_unreadable_not_a_failed_load(wh):
+    # 9.5e15 ms is about year 303 000: no timestamp holds it (DuckDB's epoch_ms
+    # raised an error here, which aborted the whole load).
+    text = (jline("LOGIN", "Auth", 9_500_000_000_000_000, "u-ens-1") + "\n"   # 1 out of range
+            + jline("LOGIN", "Auth", {"$date": {"$numberLong": "-9500000000000000"}}, "u-ens-1") + "\n"  # 2 same, negative
+            + jline("LOGIN", "Auth", T0, "u-ens-1") + "\n")                   # 3
+    path = wh.write("loin.jsonl", text)
+
+    assert run(wh, "logs", path) == 0
+
+    assert counts(manifest(wh, "loin.jsonl")) == (3, 3, 1, 0, 2, 0)
+    assert rejects(wh, "loin.jsonl") == [(1, "date illisible"), (2, "date illisible")]
+
+
 
 def test_lines_repeated_inside_one_log_file_are_counted_as_duplicates_not_rejects(loaded):
     wh = loaded

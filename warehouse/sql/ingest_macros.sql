@@ -25,9 +25,21 @@ CREATE OR REPLACE TEMP MACRO lire_date(s) AS
 CREATE OR REPLACE TEMP MACRO date_invraisemblable(ts) AS
     ts < TIMESTAMPTZ '2000-01-01 00:00:00+00' OR ts >= TIMESTAMPTZ '2100-01-01 00:00:00+00';
 
+-- Epoch milliseconds as a time; NULL, not an error, for a value no timestamp
+-- can hold (beyond about ±285 000 years), so that it rejects its line
+-- instead of failing the load. (make_timestamptz takes microseconds without
+-- the time-zone arithmetic of a TIMESTAMP -> TIMESTAMPTZ cast.)
+CREATE OR REPLACE TEMP MACRO ts_depuis_ms(ms) AS
+    CASE WHEN ms BETWEEN -9000000000000000 AND 9000000000000000 THEN make_timestamptz(ms * 1000) END;
+
+-- A field without its surrounding spaces, NULL when empty. Most fields have
+-- none: checking both ends is cheaper than trimming every string.
+CREATE OR REPLACE TEMP MACRO sans_espaces(s) AS
+    CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN nullif(trim(s), '') ELSE nullif(s, '') END;
+
 -- A date written as a JSON string: ISO 8601, or epoch milliseconds in quotes.
 CREATE OR REPLACE TEMP MACRO lire_date_json(s) AS
-    CASE WHEN regexp_full_match(s, '[0-9]{11,14}') THEN try_cast(epoch_ms(try_cast(s AS BIGINT)) AS TIMESTAMPTZ)
+    CASE WHEN regexp_full_match(s, '[0-9]{11,14}') THEN ts_depuis_ms(try_cast(s AS BIGINT))
          ELSE try_cast(s AS TIMESTAMPTZ) END;
 
 -- CAS `WHEN`: "Mon Sep 08 14:31:02 CEST 2025" (zone CET/CEST/UTC/GMT), or ISO.

@@ -11,13 +11,13 @@ SELECT fichier_id, line_no, raw, encodage_ok, objet,
     v[1] AS event_type, v[2] AS override_module, v[3] AS module, v[4] AS ident, v[5] AS ua,
     d IS NOT NULL AND json_type(d) <> 'NULL' AS date_presente,
     CASE json_type(d)
-        WHEN 'UBIGINT' THEN try_cast(epoch_ms(try_cast(d AS BIGINT)) AS TIMESTAMPTZ)
-        WHEN 'BIGINT' THEN try_cast(epoch_ms(try_cast(d AS BIGINT)) AS TIMESTAMPTZ)
+        WHEN 'UBIGINT' THEN ts_depuis_ms(try_cast(d AS BIGINT))
+        WHEN 'BIGINT' THEN ts_depuis_ms(try_cast(d AS BIGINT))
         WHEN 'VARCHAR' THEN lire_date_json(d->>'$')
         WHEN 'OBJECT' THEN CASE json_type(d->'$."$date"')
             WHEN 'VARCHAR' THEN lire_date_json(d->>'$."$date"')
-            WHEN 'OBJECT' THEN try_cast(epoch_ms(try_cast(d->>'$."$date"."$numberLong"' AS BIGINT)) AS TIMESTAMPTZ)
-            ELSE try_cast(epoch_ms(try_cast(try_cast(d->>'$."$date"' AS DOUBLE) AS BIGINT)) AS TIMESTAMPTZ) END
-        ELSE try_cast(epoch_ms(try_cast(try_cast(d::VARCHAR AS DOUBLE) AS BIGINT)) AS TIMESTAMPTZ)
+            WHEN 'OBJECT' THEN ts_depuis_ms(try_cast(d->>'$."$date"."$numberLong"' AS BIGINT))
+            ELSE ts_depuis_ms(try_cast(try_cast(d->>'$."$date"' AS DOUBLE) AS BIGINT)) END
+        ELSE ts_depuis_ms(try_cast(try_cast(d::VARCHAR AS DOUBLE) AS BIGINT))
     END AS ts
 FROM f

@@ -6,7 +6,7 @@
 SELECT f.fichier_id, NULL::BIGINT AS line_no, NULL::VARCHAR AS raw, true AS encodage_ok, true AS objet,
     r."event-type" AS event_type, r."override-module" AS override_module, r.module, r.userId AS ident, r.ua,
     r.date IS NOT NULL AS date_presente,
-    try_cast(epoch_ms(r.date) AS TIMESTAMPTZ) AS ts
+    ts_depuis_ms(r.date) AS ts
 FROM read_json($chemins, format = 'newline_delimited', filename = 'chemin', maximum_object_size = 16777216,
                columns = {'event-type': 'VARCHAR', 'override-module': 'VARCHAR', 'module': 'VARCHAR',
                           'userId': 'VARCHAR', 'ua': 'VARCHAR', 'date': 'BIGINT'}) r
