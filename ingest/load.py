@@ -258,8 +258,8 @@ class _Batch:
         with self._timed("pseudonymisation"):
             assign_pids(con, self.key, [r[0] for r in rows(con, "stage_idents")])
         with self._timed("cles_et_doublons"):
-            jour_min, jour_max = one(con, "stage_bounds")
-            execute(con, "stage_valid", jour_min=jour_min, jour_max=jour_max)
+            jour_min, jour_max, heure_min, heure_max = one(con, "stage_bounds")
+            steps(con, "stage_valid", jour_min=jour_min, jour_max=jour_max, heure_min=heure_min, heure_max=heure_max)
             if steps(con, "valides_doubles_trouver")[-1][0]:
                 execute(con, "valides_doubles")
         for fichier_id, resolved, waiting, duplicates in rows(con, "valides_counts"):
@@ -299,6 +299,18 @@ def load_logs(
     block_bytes: int = 32 << 20,
 ) -> RunReport:
     """Load log files and folders of log files (DESIGN §2.2) into the writer's copy."""
+    # Events are keyed by content and nothing here reads a table in the order
+    # its rows went in (exact-path rows carry their line numbers; fast-path
+    # rows tie on insertion order only when they are copies with the same
+    # content): letting DuckDB write tables unordered lets both cores insert.
+    con.execute("SET preserve_insertion_order = false")
+    result = _load_logs(con, key, paths, forced_format, block_bytes)
+    con.execute("RESET preserve_insertion_order")
+    return result
+
+
+def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path], forced_format: str,
+               block_bytes: int) -> RunReport:
     script(con, "ingest_macros")
     result = RunReport()
     targets, left_out = expand(paths)

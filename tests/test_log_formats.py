@@ -250,3 +250,53 @@ def test_cas_records_read_in_many_small_blocks_count_the_same(loaded, monkeypatc
     assert wh.ingest("logs", path) == 0
     assert by_kind(wh) == {"login": 7}
     assert wh.rows("SELECT ligne, motif FROM rejets") == [(78, "ligne hors enregistrement CAS")]
+
+
+def test_spaces_around_fields_are_dropped_and_a_field_of_spaces_is_missing(loaded):
+    wh = loaded
+    t = epoch_ms("2025-09-08 08:00:00")
+    padded = {"event-type": " ACCESS ", "module": " Blog", "date": t, "userId": "u-ens-1 "}   # clean: the fast path
+    blank = [{"event-type": "ACCESS", "module": "   ", "date": t, "userId": "u-ens-1"},      # 1 module missing
+             {"event-type": "LOGIN", "module": "Auth", "date": t, "userId": "  "}]           # 2 user missing
+    plain = {"event-type": "ACCESS", "module": "Blog", "date": t, "userId": "u-ens-1"}      # the padded event
+    files = [wh.write("padded.jsonl", json.dumps(padded) + "\n"),
+             wh.write("blank.jsonl", "".join(json.dumps(e) + "\n" for e in blank)),
+             wh.write("plain.jsonl", json.dumps(plain) + "\n")]
+
+    for path in files:
+        assert wh.ingest("logs", path) == 0, wh.last_output
+
+    assert wh.rows("SELECT type, module FROM evenements") == [("access", "Blog")]
+    assert by_person(wh, "u-ens-1") == {"u-ens-1": 1}
+    assert wh.rows("SELECT r.ligne, r.motif FROM rejets r JOIN fichiers f USING (fichier_id) "
+                   "WHERE f.nom = 'blank.jsonl' ORDER BY 1") == [(1, "module manquant"), (2, "utilisateur manquant")]
+    assert wh.rows("SELECT charges, doublons FROM fichiers WHERE nom = 'plain.jsonl'") == [(0, 1)]
+
+
+def test_paris_day_and_hour_follow_both_clock_changes(loaded):
+    wh = loaded
+    # UTC instant -> Paris day and hour, worked out by hand (CET = UTC+1, CEST = UTC+2;
+    # the clocks change at 01:00 UTC on the last Sundays of March and October).
+    expected = [
+        ("2025-03-29 22:59:00", "2025-03-29", 23),   # 23:59 CET
+        ("2025-03-29 23:00:00", "2025-03-30", 0),    # midnight CET
+        ("2025-03-30 00:59:00", "2025-03-30", 1),    # 01:59 CET, the last minute before the change
+        ("2025-03-30 01:00:00", "2025-03-30", 3),    # 03:00 CEST: 02:xx never happens
+        ("2025-03-30 21:59:00", "2025-03-30", 23),   # 23:59 CEST
+        ("2025-03-30 22:00:00", "2025-03-31", 0),
+        ("2025-10-25 21:59:00", "2025-10-25", 23),   # 23:59 CEST
+        ("2025-10-25 22:00:00", "2025-10-26", 0),
+        ("2025-10-26 00:30:00", "2025-10-26", 2),    # 02:30 CEST
+        ("2025-10-26 01:30:00", "2025-10-26", 2),    # 02:30 CET, the hour lived twice
+        ("2025-10-26 02:00:00", "2025-10-26", 3),    # 03:00 CET
+        ("2025-10-26 22:59:00", "2025-10-26", 23),   # 23:59 CET
+        ("2025-10-26 23:00:00", "2025-10-27", 0),
+    ]
+    lines = [{"event-type": "ACCESS", "module": f"M{i}", "date": epoch_ms(utc), "userId": "u-ens-1"}
+             for i, (utc, _, _) in enumerate(expected)]
+    path = wh.write("dst.jsonl", "".join(json.dumps(e) + "\n" for e in lines))
+
+    assert wh.ingest("logs", path) == 0, wh.last_output
+
+    found = wh.rows("SELECT strftime(jour, '%Y-%m-%d'), heure FROM evenements ORDER BY ts")
+    assert found == [(day, hour) for _, day, hour in expected]

@@ -3,9 +3,9 @@
 -- Fields come from `lus` (lus_csv_lignes or lus_csv_rapide).
 WITH f AS (
     SELECT *,
-        nullif(trim(champs[$i_date]), '') AS d,
-        nullif(trim(champs[$i_user]), '') AS ident_brut,
-        nullif(trim(champs[$i_service]), '') AS module,
+        sans_espaces(champs[$i_date]) AS d,
+        sans_espaces(champs[$i_user]) AS ident_brut,
+        sans_espaces(champs[$i_service]) AS module,
         regexp_replace(strip_accents(lower(trim(coalesce(champs[$i_action], '')))), '[^a-z]', '', 'g') AS action
     FROM lus
 ), t AS (

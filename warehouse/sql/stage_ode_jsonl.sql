@@ -3,10 +3,10 @@
 -- whichever way the lines were read. The raw text is kept only for rejected lines.
 WITH g AS (
     SELECT fichier_id, line_no, raw, encodage_ok, objet, date_presente, ts,
-        nullif(trim(event_type), '') AS event_type,
-        upper(nullif(trim(event_type), '')) AS event_type_maj,
-        coalesce(nullif(trim(override_module), ''), nullif(trim(module), '')) AS module,
-        nullif(trim(ident), '') AS ident_brut,
+        sans_espaces(event_type) AS event_type,
+        upper(sans_espaces(event_type)) AS event_type_maj,
+        coalesce(sans_espaces(override_module), sans_espaces(module)) AS module,
+        sans_espaces(ident) AS ident_brut,
         ua
     FROM lus
 ), t AS (

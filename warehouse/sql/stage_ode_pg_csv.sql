@@ -4,10 +4,10 @@
 -- Fields come from `lus` (lus_csv_lignes or lus_csv_rapide).
 WITH f AS (
     SELECT *,
-        nullif(trim(champs[$i_date]), '') AS d,
-        nullif(trim(champs[$i_type]), '') AS event_type,
-        nullif(trim(champs[$i_module]), '') AS module,
-        nullif(trim(champs[$i_user]), '') AS ident_brut,
+        sans_espaces(champs[$i_date]) AS d,
+        sans_espaces(champs[$i_type]) AS event_type,
+        sans_espaces(champs[$i_module]) AS module,
+        sans_espaces(champs[$i_user]) AS ident_brut,
         CASE WHEN $i_ua IS NOT NULL THEN champs[$i_ua] END AS ua,
         CASE WHEN $i_device IS NOT NULL THEN champs[$i_device] END AS indice
     FROM lus
