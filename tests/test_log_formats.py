@@ -300,3 +300,17 @@ def test_paris_day_and_hour_follow_both_clock_changes(loaded):
 
     found = wh.rows("SELECT strftime(jour, '%Y-%m-%d'), heure FROM evenements ORDER BY ts")
     assert found == [(day, hour) for _, day, hour in expected]
+
+
+def test_generic_csv_actions_written_other_ways_are_the_same_kinds(loaded):
+    wh = loaded
+    text = ("horodatage;utilisateur;service;action\n"
+            "2025-09-09T08:15:00+02:00;lucas.garnier;;Connexion\n"
+            "2025-09-09T08:16:00+02:00;lucas.garnier;blog; ACCÈS \n"
+            "2025-09-09T08:17:00+02:00;lucas.garnier;;Échec-Connexion\n"
+            "2025-09-09T08:18:00+02:00;lucas.garnier;;echec connexion\n")
+    path = wh.write("usages-casse.csv", text)
+
+    assert wh.ingest("logs", path) == 0, wh.last_output
+
+    assert by_kind(wh) == {"login": 1, "access": 1, "login_failed": 2}
