@@ -76,13 +76,14 @@ class _Pending:
 def _stage(con: duckdb.DuckDBPyConnection, rules: str, reading: str | None, params: dict) -> None:
     """Build TEMP TABLE `stage`: the format's rules (`rules`) over what `reading` read.
 
-    `reading` is None for formats whose rules read the block themselves.
+    `reading` is None for formats whose rules read the block (or the files)
+    themselves; their SQL file may hold several statements.
     """
     if reading is None:
-        text = sql(rules)
-    else:
-        text = (f"CREATE OR REPLACE TEMP TABLE stage AS WITH lus AS (\n{sql(reading)}\n)\n"
-                f"SELECT * FROM (\n{sql(rules)}\n)")
+        steps(con, rules, **params)
+        return
+    text = (f"CREATE OR REPLACE TEMP TABLE stage AS WITH lus AS (\n{sql(reading)}\n)\n"
+            f"SELECT * FROM (\n{sql(rules)}\n)")
     execute_text(con, text, **params)
 
 
@@ -122,7 +123,8 @@ class _Batch:
 
     def add_file(self, fmt: LogFormat, pending: _Pending, size: int) -> None:
         """A whole file for the fast path (its fingerprint on the way)."""
-        recipe = ("rapide", fmt.sql, fmt.fast_sql, fmt.header_lines, tuple(sorted(fmt.params.items())))
+        recipe = ("rapide", fmt.sql, fmt.fast_sql, fmt.header_lines, tuple(sorted(fmt.params.items())),
+                  fmt.fast_stages, fmt.fast_counts)
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
@@ -131,7 +133,7 @@ class _Batch:
         # The group's text, not its compressed size, is what the stage holds (gzip logs
         # shrink about tenfold); whole files are cheap to stage, so groups are larger than blocks.
         self.size += size * (10 if is_gzip(pending.report.path) else 1)
-        if self.size >= 8 * self.block_bytes:
+        if self.size >= 8 * self.block_bytes or fmt.fast_stages:
             self.flush()
 
     def flush(self) -> None:
@@ -162,18 +164,22 @@ class _Batch:
 
     def _read_whole(self, group: list[_Pending]) -> None:
         """Stage whole files with DuckDB's reader, then keep those it read entirely and cleanly."""
-        _, rules, reading, header_lines, params = self.recipe
+        _, rules, reading, header_lines, params, stages, _ = self.recipe
         con = self.con
         params = dict(params, chemins=[str(p.report.path) for p in group], fichiers=[p.fichier_id for p in group])
         # A reader error aborts the transaction: nothing of this load may be pending then.
         commit_step(con)
         try:
             with self._timed("lecture_rapide"):
-                _stage(con, rules, reading, params)
+                if stages:
+                    _stage(con, reading, None, params)
+                else:
+                    _stage(con, rules, reading, params)
         except duckdb.Error as exc:
-            # Some file is not clean end to end (bad JSON, wrong column count, encoding...):
-            # it goes to the exact path, which will say which line and why; the others are
-            # read again without it (the file DuckDB names, else each half in turn).
+            # Some file is not clean end to end (bad JSON, wrong column count, encoding,
+            # a CAS record out of the standard layout...): it goes to the exact path, which
+            # will say which line and why; the others are read again without it (the file
+            # DuckDB names, else each half in turn).
             con.execute("ROLLBACK")
             con.execute("BEGIN TRANSACTION")
             if len(group) == 1:
@@ -210,7 +216,7 @@ class _Batch:
             else:
                 expected[p.fichier_id] = fp.lines - header_lines
         if not failed:
-            counts = {fichier_id: (records, rejected) for fichier_id, records, _, rejected in rows(con, "stage_counts")}
+            counts = {fichier_id: (lines, rejected) for fichier_id, lines, _, rejected in rows(con, self.recipe[-1])}
             # Fewer rows than lines (a blank line, a line DuckDB merged or skipped) or any reject: exact path.
             back += [p for p in group if p.fichier_id in expected
                      and counts.get(p.fichier_id, (0, 0)) != (expected[p.fichier_id], 0)]

@@ -169,3 +169,86 @@ def test_a_file_the_reader_refuses_does_not_send_its_neighbours_to_the_exact_pat
     # Four new events in each file, but the last repeats the refused one's, except the {"$date"} event moved to December.
     assert [r.loaded for r in reports] == [4, 4, 4, 1]
     assert loaded.rows("SELECT ligne, motif FROM rejets") == [(7, "json invalide")]
+
+
+# CAS audit records in the standard ten-line layout (a blank line after each).
+CAS = """2025-09-08 14:31:02,412 INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - Audit trail record BEGIN
+=============================================================
+WHO: {who}
+WHAT: supplied credentials: [{who}]
+ACTION: {action}
+APPLICATION: CAS
+WHEN: {when}{extra}
+CLIENT IP ADDRESS: 192.0.2.31
+SERVER IP ADDRESS: 198.51.100.5
+=============================================================
+
+"""
+CAS_RECORDS = [
+    ("lucas.garnier", "AUTHENTICATION_SUCCESS", "Mon Sep 08 14:31:02 CEST 2025"),
+    ("lucas.garnier", "SERVICE_TICKET_CREATED", "Mon Sep 08 14:31:03 CEST 2025"),     # skipped
+    ("nadia.garnier", "AUTHENTICATION_FAILED", "Tue Sep 09 07:00:00 CEST 2025"),
+    ("Lucas.Garnier", "AUTHENTICATION_SUCCESS", "Mon Sep 08 14:31:02 CEST 2025"),     # the first again
+    ("personne.inconnue", "AUTHENTICATION_SUCCESS", "Wed Sep 10 08:00:00 CEST 2025"),  # no account yet
+]
+
+
+def cas_text(extra: str = "", records=CAS_RECORDS) -> str:
+    return "\n" + "".join(CAS.format(who=w, action=a, when=t, extra=extra) for w, a, t in records)
+
+
+def test_a_cas_file_in_the_standard_layout_takes_the_fast_path_with_the_hand_counted_figures(loaded):
+    report = load(loaded, loaded.write("cas_audit.log", cas_text())).files[0]
+
+    assert report.fast
+    # 1 + 5 x 11 = 56 lines; 5 records and 6 blank lines; 1 action skipped, 1 duplicate,
+    # 3 loaded of which 1 waits for its account.
+    assert (report.lines, report.records, report.loaded, report.duplicates, report.waiting) == (56, 11, 3, 1, 1)
+    assert report.skipped == {"ligne vide": 6, "action CAS non retenue": 1}
+    assert report.balanced() and not report.rejected
+
+
+def test_a_cas_file_gives_what_the_exact_path_gives_for_the_same_records(loaded, tmp_path):
+    from tests.conftest import Warehouse
+
+    fast = load(loaded, loaded.write("cas_audit.log", cas_text())).files[0]
+    # One more line in each record: outside the standard layout, so read line by line.
+    other = Warehouse(tmp_path / "other")
+    (tmp_path / "other").mkdir()
+    assert other.ingest("reference", loaded.root / "ref", "--date", "2024-09-01") == 0
+    exact = load(other, other.write("cas_audit.log", cas_text(extra="\nGEO LOCATION: inconnue"))).files[0]
+
+    assert fast.fast and not exact.fast
+    assert contents(loaded) == contents(other)
+    assert (fast.records, fast.loaded, fast.duplicates, fast.waiting, fast.skipped) == \
+        (exact.records, exact.loaded, exact.duplicates, exact.waiting, exact.skipped)
+    assert exact.lines - fast.lines == len(CAS_RECORDS)
+
+
+SEPARATOR = "=" * 61
+
+
+def cas_cut() -> str:
+    """The records with the second one's closing separator missing: it runs on to the third."""
+    first, second, *rest = CAS_RECORDS
+    cut = CAS.format(who=second[0], action=second[1], when=second[2], extra="").replace(SEPARATOR + "\n\n", "\n")
+    return cas_text(records=[first]) + cut + cas_text(records=rest)[1:]
+
+
+# (text, rejects, loaded), worked out by hand from CAS_RECORDS.
+@pytest.mark.parametrize("text, rejected, loaded_events", [
+    # The skipped record is the cut one: the other four load as before.
+    (cas_cut(), {"enregistrement CAS incomplet": 1}, 3),
+    # A line of another kind between the first two records.
+    (cas_text().replace("\n\n2025-09-08", "\nINFO something else\n2025-09-08", 1),
+     {"ligne hors enregistrement CAS": 1}, 3),
+    # Windows line ends.
+    (cas_text().replace("\n", "\r\n"), {}, 3),
+])
+def test_a_cas_file_out_of_the_standard_layout_is_read_line_by_line(loaded, text, rejected, loaded_events):
+    report = load(loaded, loaded.write("cas_audit.log", text)).files[0]
+
+    assert not report.fast
+    assert report.balanced()
+    assert dict(report.rejected) == rejected
+    assert report.loaded == loaded_events

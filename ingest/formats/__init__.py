@@ -34,6 +34,10 @@ class LogFormat:
     lines_sql: str | None = None
     # How DuckDB's reader makes `lus` from whole files (None: no fast path).
     fast_sql: str | None = None
+    # The fast SQL builds `stage` itself, from one file at a time, instead of feeding `sql`.
+    fast_stages: bool = False
+    # Per file of a fast stage: (fichier_id, lines its rows stand for, valid, rejected).
+    fast_counts: str = "stage_counts"
     header_lines: int = 0                      # lines the fast reader skips (a CSV header)
     allow_cp1252: bool = False
     boundary: Callable[[bytes], int] = last_newline

@@ -51,5 +51,6 @@ def number_records(block: pa.Table) -> pa.Table:
 def for_file(path: Path) -> LogFormat:
     """The multi-line variant when the head holds a BEGIN marker, else the single-line one."""
     if BEGIN in head(path):
-        return LogFormat(name="cas", sql="stage_cas_multi", boundary=record_boundary, prepare=number_records)
+        return LogFormat(name="cas", sql="stage_cas_multi", boundary=record_boundary, prepare=number_records,
+                         fast_sql="stage_cas_rapide", fast_stages=True, fast_counts="stage_cas_rapide_comptes")
     return LogFormat(name="cas", sql="stage_cas_single")

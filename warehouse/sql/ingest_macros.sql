@@ -50,6 +50,27 @@ CREATE OR REPLACE TEMP MACRO lire_quand_cas(quand) AS
                      '%a %b %d %H:%M:%S %z %Y'),
         try_cast(quand AS TIMESTAMPTZ));
 
+-- Reason to reject a CAS record, or NULL; and reason to skip it (an action
+-- other than a login or a failed one). Shared by the two ways of reading
+-- multi-line records (stage_cas_multi, stage_cas_rapide).
+CREATE OR REPLACE TEMP MACRO rejet_cas(encodage_ok, complet, action, quand, ts, ident_brut) AS
+    CASE
+        WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
+        WHEN NOT complet OR action IS NULL OR quand IS NULL THEN 'enregistrement CAS incomplet'
+        WHEN action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED') THEN NULL
+        WHEN ts IS NULL THEN 'date illisible'
+        WHEN date_invraisemblable(ts) THEN 'date invraisemblable'
+        WHEN ident_brut IS NULL OR lower(ident_brut) = 'audit:unknown' THEN 'utilisateur manquant'
+    END;
+
+CREATE OR REPLACE TEMP MACRO ignore_cas(encodage_ok, complet, action, quand) AS
+    CASE WHEN encodage_ok AND complet AND action IS NOT NULL AND quand IS NOT NULL
+              AND action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED')
+         THEN 'action CAS non retenue' END;
+
+CREATE OR REPLACE TEMP MACRO type_cas(action) AS
+    CASE action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END;
+
 -- Fields of a CSV line: a plain split, or, when the line holds quotes, a
 -- quote-aware one (each field is matched after its separator, so an empty
 -- first field is kept).

@@ -26,15 +26,7 @@ WITH marque AS (
         lire_quand_cas(quand) AS ts
     FROM champs
 ), juges AS (
-    SELECT *,
-       CASE
-           WHEN NOT encodage_ok THEN 'encodage illisible (UTF-8 attendu)'
-           WHEN NOT complet OR action IS NULL OR quand IS NULL THEN 'enregistrement CAS incomplet'
-           WHEN action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED') THEN NULL
-           WHEN ts IS NULL THEN 'date illisible'
-           WHEN date_invraisemblable(ts) THEN 'date invraisemblable'
-           WHEN ident_brut IS NULL OR lower(ident_brut) = 'audit:unknown' THEN 'utilisateur manquant'
-       END AS rejet
+    SELECT *, rejet_cas(encodage_ok, complet, action, quand, ts, ident_brut) AS rejet
     FROM enregistrements
 ), bruts AS (
     -- The raw text of a record, rebuilt only for the rejected ones.
@@ -44,14 +36,9 @@ WITH marque AS (
     WHERE m.dedans
     GROUP BY m.fichier_id, m.rec
 )
-SELECT j.fichier_id, j.line_no, b.raw, j.ts,
-       CASE j.action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END AS type,
-       NULL::VARCHAR AS module,
+SELECT j.fichier_id, j.line_no, b.raw, j.ts, type_cas(j.action) AS type, NULL::VARCHAR AS module,
        lower(j.ident_brut) AS ident, j.ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,
-       j.rejet,
-       CASE WHEN j.encodage_ok AND j.complet AND j.action IS NOT NULL AND j.quand IS NOT NULL
-                 AND j.action NOT IN ('AUTHENTICATION_SUCCESS', 'AUTHENTICATION_FAILED')
-            THEN 'action CAS non retenue' END AS ignore
+       j.rejet, ignore_cas(j.encodage_ok, j.complet, j.action, j.quand) AS ignore
 FROM juges j LEFT JOIN bruts b ON b.fichier_id = j.fichier_id AND b.rec = j.rec
 UNION ALL
 SELECT fichier_id, line_no, raw, NULL, NULL, NULL, NULL, NULL, NULL, NULL,

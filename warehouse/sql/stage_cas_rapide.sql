@@ -1,0 +1,89 @@
+-- Apereo CAS audit trail, multi-line records, read whole by DuckDB's CSV
+-- reader (the fast path) when the file has the standard layout: each record
+-- is ten lines (BEGIN, =====, WHO:, WHAT:, ACTION:, APPLICATION:, WHEN:,
+-- CLIENT IP ADDRESS:, SERVER IP ADDRESS:, =====) and every other line is
+-- blank. Anything else (another layout, a cut record, a stray line, CRLF,
+-- bad UTF-8) fails this statement or the reader, and the file is read again
+-- by numbered lines (stage_cas_multi), which names each rejected line. For a
+-- file of this layout, both give the same stage rows; the reasons come from
+-- the same macros (rejet_cas, ignore_cas).
+--
+-- One file at a time ($chemins holds one path): each line's index and kind;
+-- the text is kept only for the three fields read. The index comes from
+-- row_number() OVER (), the one numbering DuckDB guarantees to follow the
+-- file: a table's rowid did not always (rows written out of order by the
+-- parallel reader would glue halves of two records together). Blank lines
+-- come back from the reader as NULL. Kinds are told apart as the exact path
+-- does (a line holding the BEGIN marker is a BEGIN line, a separator is only
+-- = and spaces).
+CREATE OR REPLACE TEMP TABLE cas_lignes AS
+SELECT r, sorte, CASE WHEN sorte IN ('who', 'action', 'when') THEN line END AS line
+FROM (
+    SELECT row_number() OVER () - 1 AS r, line,
+        CASE WHEN line IS NULL OR vide(line) THEN 'vide'
+             WHEN contains(line, 'Audit trail record BEGIN') THEN 'debut'
+             WHEN starts_with(line, 'WHO:') THEN 'who'
+             WHEN starts_with(line, 'WHAT:') THEN 'what'
+             WHEN starts_with(line, 'ACTION:') THEN 'action'
+             WHEN starts_with(line, 'APPLICATION:') THEN 'application'
+             WHEN starts_with(line, 'WHEN:') THEN 'when'
+             WHEN starts_with(line, 'CLIENT IP ADDRESS:') THEN 'client'
+             WHEN starts_with(line, 'SERVER IP ADDRESS:') THEN 'server'
+             WHEN ascii(line) IN (61, 32, 9, 11, 12, 13) AND regexp_full_match(line, '\s*=+\s*') THEN 'separateur'
+             ELSE 'autre'
+        END AS sorte
+    FROM read_csv($chemins, columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '',
+                  new_line = '\n', auto_detect = false, strict_mode = true, null_padding = false)
+);
+
+-- One stage row per record (at its BEGIN line) and one per blank line. Each
+-- line but BEGIN and blank ones is tied to the BEGIN line its place in the
+-- layout points to; the file has the layout when every record has its nine
+-- other lines in place and nothing else is left over (places are fixed, so
+-- two records cannot share a line).
+CREATE OR REPLACE TEMP TABLE stage AS
+WITH debuts AS (
+    SELECT r AS b FROM cas_lignes WHERE sorte = 'debut'
+), places AS (
+    SELECT l.sorte, l.line, d.b
+    FROM (SELECT r, sorte, line FROM cas_lignes WHERE sorte NOT IN ('vide', 'debut', 'autre')) l
+    JOIN debuts d ON d.b = l.r - CASE l.sorte WHEN 'separateur' THEN 1 WHEN 'who' THEN 2 WHEN 'what' THEN 3
+                                              WHEN 'action' THEN 4 WHEN 'application' THEN 5 WHEN 'when' THEN 6
+                                              WHEN 'client' THEN 7 WHEN 'server' THEN 8 END
+    UNION ALL
+    SELECT 'separateur_fin', NULL, d.b
+    FROM (SELECT r FROM cas_lignes WHERE sorte = 'separateur') l
+    JOIN debuts d ON d.b = l.r - 9
+), controle AS (
+    SELECT (SELECT count(*) FROM cas_lignes WHERE sorte = 'debut') AS n_enr,
+           (SELECT count(*) FROM cas_lignes) AS n_lignes,
+           (SELECT count(*) FROM cas_lignes WHERE sorte = 'vide') AS n_vides,
+           (SELECT count(*) FROM places) AS n_places,
+           (SELECT count(DISTINCT sorte) FROM places) AS n_sortes,
+           (SELECT max(n) FROM (SELECT count(*) AS n FROM places GROUP BY sorte)) AS max_sorte
+), enregistrements AS (
+    SELECT b,
+        max(CASE WHEN sorte = 'who' THEN nullif(trim(line[5:]), '') END) AS ident_brut,
+        max(CASE WHEN sorte = 'action' THEN trim(line[8:]) END) AS action,
+        max(CASE WHEN sorte = 'when' THEN trim(line[6:]) END) AS quand
+    FROM places WHERE sorte IN ('who', 'action', 'when')
+    GROUP BY b
+), juges AS (
+    SELECT *, lire_quand_cas(quand) AS ts FROM enregistrements
+), lignes_stage AS (
+    SELECT b + 1 AS line_no, ts, type_cas(action) AS type, lower(ident_brut) AS ident, ident_brut,
+           rejet_cas(true, true, action, quand, ts, ident_brut) AS rejet, ignore_cas(true, true, action, quand) AS ignore
+    FROM juges
+    UNION ALL
+    SELECT r + 1, NULL, NULL, NULL, NULL, NULL, 'ligne vide' FROM cas_lignes WHERE sorte = 'vide'
+)
+SELECT $fichiers[1]::INTEGER AS fichier_id, s.line_no, NULL::VARCHAR AS raw, s.ts, s.type, NULL::VARCHAR AS module,
+       s.ident, s.ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice, s.rejet, s.ignore
+FROM lignes_stage s, controle c
+-- Nine places filled in every record (each place holds at most one line per
+-- record), and no line left over: otherwise the exact path reads the file.
+WHERE (c.n_places = 9 * c.n_enr AND (c.n_enr = 0 OR (c.n_sortes = 9 AND c.max_sorte = c.n_enr))
+       AND c.n_lignes = 10 * c.n_enr + c.n_vides)
+      OR error('journal CAS hors de la mise en page standard : lecture ligne à ligne');
+
+DROP TABLE cas_lignes
