@@ -8,18 +8,24 @@
 -- file of this layout, both give the same stage rows; the reasons come from
 -- the same macros (rejet_cas, ignore_cas).
 --
--- One file at a time ($chemins holds one path): each line's index and kind;
--- the text is kept only for the three fields read. The index comes from
--- row_number() OVER (), the one numbering DuckDB guarantees to follow the
--- file: a table's rowid did not always (rows written out of order by the
--- parallel reader would glue halves of two records together). Blank lines
--- come back from the reader as NULL. Kinds are told apart as the exact path
--- does (a line holding the BEGIN marker is a BEGIN line, a separator is only
--- = and spaces).
+-- One file at a time ($chemins holds one path): its lines numbered in file
+-- order. The number comes from row_number() OVER (), the one numbering DuckDB
+-- guarantees to follow the file: a table's rowid did not always (rows
+-- written out of order would glue halves of two records together). The
+-- window runs on one core, so it numbers the bare lines only; their kinds
+-- are worked out next, on both cores. Blank lines come back as NULL.
 CREATE OR REPLACE TEMP TABLE cas_lignes AS
+SELECT row_number() OVER () - 1 AS r, line
+FROM read_csv($chemins, columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '',
+              new_line = '\n', auto_detect = false, strict_mode = true, null_padding = false);
+
+-- Each line's kind, told apart as the exact path does (a line holding the
+-- BEGIN marker is a BEGIN line, a separator is only = and spaces); the text
+-- is kept only for the three fields read.
+CREATE OR REPLACE TEMP TABLE cas_sortes AS
 SELECT r, sorte, CASE WHEN sorte IN ('who', 'action', 'when') THEN line END AS line
 FROM (
-    SELECT row_number() OVER () - 1 AS r, line,
+    SELECT r, line,
         CASE WHEN line IS NULL OR vide(line) THEN 'vide'
              WHEN contains(line, 'Audit trail record BEGIN') THEN 'debut'
              WHEN starts_with(line, 'WHO:') THEN 'who'
@@ -32,58 +38,68 @@ FROM (
              WHEN ascii(line) IN (61, 32, 9, 11, 12, 13) AND regexp_full_match(line, '\s*=+\s*') THEN 'separateur'
              ELSE 'autre'
         END AS sorte
-    FROM read_csv($chemins, columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '',
-                  new_line = '\n', auto_detect = false, strict_mode = true, null_padding = false)
+    FROM cas_lignes
 );
 
 -- One stage row per record (at its BEGIN line) and one per blank line. Each
--- line but BEGIN and blank ones is tied to the BEGIN line its place in the
--- layout points to; the file has the layout when every record has its nine
--- other lines in place and nothing else is left over (places are fixed, so
--- two records cannot share a line).
+-- line but BEGIN and blank ones has a place in the layout, which points to
+-- a BEGIN line; the file has the layout when, for each of the nine places,
+-- as many lines as there are records point to one (a place holds at most
+-- one line per record), and no line is left over (places are fixed, so two
+-- records cannot share a line).
 CREATE OR REPLACE TEMP TABLE stage AS
 WITH debuts AS (
-    SELECT r AS b FROM cas_lignes WHERE sorte = 'debut'
+    SELECT r AS b FROM cas_sortes WHERE sorte = 'debut'
 ), places AS (
-    SELECT l.sorte, l.line, d.b
-    FROM (SELECT r, sorte, line FROM cas_lignes WHERE sorte NOT IN ('vide', 'debut', 'autre')) l
-    JOIN debuts d ON d.b = l.r - CASE l.sorte WHEN 'separateur' THEN 1 WHEN 'who' THEN 2 WHEN 'what' THEN 3
-                                              WHEN 'action' THEN 4 WHEN 'application' THEN 5 WHEN 'when' THEN 6
-                                              WHEN 'client' THEN 7 WHEN 'server' THEN 8 END
+    SELECT l.sorte, count(*) AS n
+    FROM cas_sortes l
+    SEMI JOIN debuts d ON d.b = l.r - CASE l.sorte WHEN 'separateur' THEN 1 WHEN 'who' THEN 2 WHEN 'what' THEN 3
+                                                   WHEN 'action' THEN 4 WHEN 'application' THEN 5 WHEN 'when' THEN 6
+                                                   WHEN 'client' THEN 7 WHEN 'server' THEN 8 END
+    WHERE l.sorte NOT IN ('vide', 'debut', 'autre')
+    GROUP BY l.sorte
     UNION ALL
-    SELECT 'separateur_fin', NULL, d.b
-    FROM (SELECT r FROM cas_lignes WHERE sorte = 'separateur') l
-    JOIN debuts d ON d.b = l.r - 9
+    SELECT 'separateur_fin', count(*)
+    FROM cas_sortes l SEMI JOIN debuts d ON d.b = l.r - 9
+    WHERE l.sorte = 'separateur'
 ), controle AS (
-    SELECT (SELECT count(*) FROM cas_lignes WHERE sorte = 'debut') AS n_enr,
-           (SELECT count(*) FROM cas_lignes) AS n_lignes,
-           (SELECT count(*) FROM cas_lignes WHERE sorte = 'vide') AS n_vides,
-           (SELECT count(*) FROM places) AS n_places,
-           (SELECT count(DISTINCT sorte) FROM places) AS n_sortes,
-           (SELECT max(n) FROM (SELECT count(*) AS n FROM places GROUP BY sorte)) AS max_sorte
+    SELECT (SELECT count(*) FROM debuts) AS n_enr,
+           (SELECT count(*) FROM cas_sortes) AS n_lignes,
+           (SELECT count(*) FROM cas_sortes WHERE sorte = 'vide') AS n_vides,
+           (SELECT sum(n) FROM places) AS n_places,
+           (SELECT count(*) FROM places WHERE n > 0) AS n_sortes,
+           (SELECT max(n) FROM places) AS max_sorte
 ), enregistrements AS (
-    SELECT b,
-        max(CASE WHEN sorte = 'who' THEN nullif(trim(line[5:]), '') END) AS ident_brut,
-        max(CASE WHEN sorte = 'action' THEN trim(line[8:]) END) AS action,
-        max(CASE WHEN sorte = 'when' THEN trim(line[6:]) END) AS quand
-    FROM places WHERE sorte IN ('who', 'action', 'when')
-    GROUP BY b
+    -- In the layout, a field's record is the BEGIN line its place points to;
+    -- each record has one line of each field, cut to its value once grouped.
+    SELECT r - CASE sorte WHEN 'who' THEN 2 WHEN 'action' THEN 4 WHEN 'when' THEN 6 END AS b,
+        max(CASE WHEN sorte = 'who' THEN line END) AS who,
+        max(CASE WHEN sorte = 'action' THEN line END) AS action,
+        max(CASE WHEN sorte = 'when' THEN line END) AS quand
+    FROM cas_sortes
+    WHERE sorte IN ('who', 'action', 'when')
+    GROUP BY 1
+), champs AS (
+    SELECT b, nullif(trim(who[5:]), '') AS ident_brut, trim(action[8:]) AS action, trim(quand[6:]) AS quand
+    FROM enregistrements
 ), juges AS (
-    SELECT *, lire_quand_cas(quand) AS ts FROM enregistrements
+    SELECT *, lire_quand_cas(quand) AS ts FROM champs
 ), lignes_stage AS (
     SELECT b + 1 AS line_no, ts, type_cas(action) AS type, lower(ident_brut) AS ident, ident_brut,
            rejet_cas(true, true, action, quand, ts, ident_brut) AS rejet, ignore_cas(true, true, action, quand) AS ignore
     FROM juges
     UNION ALL
-    SELECT r + 1, NULL, NULL, NULL, NULL, NULL, 'ligne vide' FROM cas_lignes WHERE sorte = 'vide'
+    SELECT r + 1, NULL, NULL, NULL, NULL, NULL, 'ligne vide' FROM cas_sortes WHERE sorte = 'vide'
 )
 SELECT $fichiers[1]::INTEGER AS fichier_id, s.line_no, NULL::VARCHAR AS raw, s.ts, s.type, NULL::VARCHAR AS module,
        s.ident, s.ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice, s.rejet, s.ignore
 FROM lignes_stage s, controle c
 -- Nine places filled in every record (each place holds at most one line per
 -- record), and no line left over: otherwise the exact path reads the file.
-WHERE (c.n_places = 9 * c.n_enr AND (c.n_enr = 0 OR (c.n_sortes = 9 AND c.max_sorte = c.n_enr))
+WHERE (coalesce(c.n_places, 0) = 9 * c.n_enr AND (c.n_enr = 0 OR (c.n_sortes = 9 AND c.max_sorte = c.n_enr))
        AND c.n_lignes = 10 * c.n_enr + c.n_vides)
       OR error('journal CAS hors de la mise en page standard : lecture ligne à ligne');
 
-DROP TABLE cas_lignes
+DROP TABLE cas_lignes;
+
+DROP TABLE cas_sortes
