@@ -60,7 +60,7 @@ Avant (rapport du 29/11/2026 à 17:02) : ratios 0,46 (ode-jsonl), 0,46 (ode-pg-c
 
 | changement | mesure avant → après |
 |---|---|
-| CAS : voie rapide pour la mise en page standard (dix lignes par enregistrement, lignes vides entre eux) : DuckDB lit le fichier entier, numérote ses lignes dans l'ordre du fichier (`row_number() OVER ()` : le `rowid` d'une table ne suivait pas toujours le fichier), rattache chaque ligne à sa ligne BEGIN par sa place, et refuse le fichier (voie exacte) si un enregistrement n'a pas ses neuf lignes en place ou s'il reste une ligne non vide ; motifs de rejet et d'exclusion partagés avec la voie exacte | 300 000 enregistrements en processus : 3,0 à 3,6 s → 1,9 à 2,1 s |
+| CAS : voie rapide pour la mise en page standard (dix lignes par enregistrement, lignes vides entre eux) : DuckDB lit le fichier entier, numérote ses lignes dans l'ordre du fichier (`row_number() OVER ()` : le `rowid` d'une table ne suivait pas toujours le fichier), rattache chaque ligne à sa ligne BEGIN par sa place, et refuse le fichier (voie exacte) si un enregistrement n'a pas ses neuf lignes en place ou s'il reste une ligne non vide ; motifs de rejet et d'exclusion partagés avec la voie exacte | 300 000 enregistrements, chargement en processus : 2,9 à 3,2 s → 1,7 à 1,8 s |
 | Jour et heure de Paris lus dans une liste calculée une fois par heure UTC du lot, au lieu d'une conversion ICU par évènement (Paris change d'heure à l'heure pile UTC ; test aux deux changements d'heure) | clés et doublons : 0,38 s → 0,30 s |
 | Tables écrites sans ordre d'insertion pendant un chargement de journaux (`preserve_insertion_order = false` : rien n'y lit l'ordre des lignes) | insertion de 1 M d'évènements : 0,32 s → 0,21 s |
 | Millisecondes epoch converties par `make_timestamptz` (sans le calcul de fuseau d'un transtypage TIMESTAMP → TIMESTAMPTZ) ; une valeur hors de toute date (9,5e15 ms) faisait échouer tout le chargement avec une trace Python : elle rejette maintenant sa ligne (« date illisible ») | conversion de 1 M de dates : 0,05 s → 0,002 s |
@@ -106,11 +106,12 @@ Changements antérieurs (rapport du 29/11/2026 à 14:17, contre celui de 12:16 :
   d'un horodatage sans décalage convertie par ICU ligne à ligne (comme la voie ODE le faisait avant sa table des heures).
 - ODE : la cible de 0,7 n'est pas atteinte (voir le bilan) ; sur l'entrée éparse, les agrégats (une ligne d'agrégat par
   évènement ou presque) pèsent deux fois plus que sur l'entrée réaliste.
-- CAS : la voie rapide lit 3,3 M de lignes pour 300 000 enregistrements ; les numéroter dans l'ordre du fichier
-  (`row_number() OVER ()`) se fait sur un seul cœur (lecture et numérotation ≈ 1 s, contre ≈ 0,5 s sans numéroter) et le
-  rattachement des lignes à leur enregistrement ≈ 0,6 s. Sans numéros fiables, des moitiés de deux enregistrements
-  pourraient être recollées : le gain n'en vaut pas le risque. Un fichier d'une autre mise en page (champs en plus ou
-  dans un autre ordre) reste sur la voie exacte, trois fois plus lente.
+- CAS : la voie rapide lit 3,3 M de lignes pour 300 000 enregistrements (130 Mo) : lecture et numérotation dans l'ordre
+  du fichier ≈ 0,45 s (`row_number() OVER ()` tourne sur un seul cœur : ≈ 0,15 s de plus que la lecture seule), sorte de
+  chaque ligne ≈ 0,4 s, contrôle de la mise en page et rattachement des champs à leur enregistrement ≈ 0,6 s, puis les
+  étapes communes. Se passer des numéros (le `rowid` d'une table remplie par le lecteur parallèle) irait plus vite, mais
+  ils ne suivaient pas toujours le fichier : des moitiés de deux enregistrements auraient pu être recollées. Un fichier
+  d'une autre mise en page (une ligne en plus, un autre ordre) reste sur la voie exacte, presque deux fois plus lente.
 - Chaque commande copie l'entrepôt publié (copie privée publiée d'un bloc) : à 135 M d'évènements (3,7 Go), c'est
   l'essentiel du coût d'un jour de plus (§6).
 """
