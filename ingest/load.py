@@ -3,9 +3,11 @@
 JSON-lines and CSV files are first given to DuckDB's own reader (the fast
 path); a file it cannot read whole, or that has any line to reject or a
 blank line, is read again as numbered lines (the exact path), so that every
-reject names its line. CAS audit files always take the exact path.
-Consecutive files of the same format are staged together (a territory hands
-over hundreds of small daily files), each row carrying its file's id; a batch
+reject names its line. Multi-line CAS audit files take a fast path of their
+own (stage_cas_rapide: one file at a time, standard layout only); single-line
+ones always take the exact path. Consecutive files of the same format are
+staged together (a territory hands over hundreds of small daily files), each
+row carrying its file's id; a batch
 goes through one SQL pass of its format (ingest/formats), then through the
 same steps whatever the format: rejects kept with their reason, identifiers
 replaced by pids, events keyed by content and inserted only if new, events of
