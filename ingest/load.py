@@ -7,12 +7,12 @@ reject names its line. Multi-line CAS audit files take a fast path of their
 own (stage_cas_rapide: one file at a time, standard layout only); single-line
 ones always take the exact path. Consecutive files of the same format are
 staged together (a territory hands over hundreds of small daily files), each
-row carrying its file's id; a batch
-goes through one SQL pass of its format (ingest/formats), then through the
-same steps whatever the format: rejects kept with their reason, identifiers
-replaced by pids, events keyed by content and inserted only if new, events of
-people with no account kept aside. All of it happens inside the writer's
-private copy, so readers see either none of a command's files or all of them.
+row carrying its file's id; a batch goes through one SQL pass of its format
+(ingest/formats), then through the same steps whatever the format: rejects
+kept with their reason, identifiers replaced by pids, events keyed by
+content and inserted only if new, events of people with no account kept
+aside. All of it happens inside the writer's private copy, so readers see
+either none of a command's files or all of them.
 """
 
 from __future__ import annotations
@@ -218,7 +218,8 @@ class _Batch:
             else:
                 expected[p.fichier_id] = fp.lines - header_lines
         if not failed:
-            counts = {fichier_id: (lines, rejected) for fichier_id, lines, _, rejected in rows(con, self.recipe[-1])}
+            counts_sql = self.recipe[-1]
+            counts = {fichier_id: (lines, rejected) for fichier_id, lines, _, rejected in rows(con, counts_sql)}
             # Fewer rows than lines (a blank line, a line DuckDB merged or skipped) or any reject: exact path.
             back += [p for p in group if p.fichier_id in expected
                      and counts.get(p.fichier_id, (0, 0)) != (expected[p.fichier_id], 0)]
