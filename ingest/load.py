@@ -213,7 +213,7 @@ class _Batch:
             p.digest = fp.sha256
             if _previous_load(con, fp.sha256, p.report.kind, p.report):
                 p.dropped = True
-            elif failed or fp.lines is None or fp.empty:
+            elif failed or fp.lines is None or fp.empty or fp.found:
                 back.append(p)
             else:
                 expected[p.fichier_id] = fp.lines - header_lines
@@ -379,7 +379,8 @@ def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path]
                         motif = str(exc)
                 report.kind = name or "inconnu"
                 if fmt is not None and fmt.fast_sql is not None:
-                    pending = _Pending(report, next_id, "", fmt, motif, fingerprint=hasher.submit(files.fingerprint, path))
+                    pending = _Pending(report, next_id, "", fmt, motif,
+                                       fingerprint=hasher.submit(files.fingerprint, path, look_for=fmt.fast_refuses))
                     next_id += 1
                     done.append(pending)
                     batch.add_file(fmt, pending, path.stat().st_size)

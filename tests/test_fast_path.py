@@ -252,3 +252,57 @@ def test_a_cas_file_out_of_the_standard_layout_is_read_line_by_line(loaded, text
     assert report.balanced()
     assert dict(report.rejected) == rejected
     assert report.loaded == loaded_events
+
+
+# Found by comparing both paths on random CAS files: content the fast reader would have read
+# differently from the exact path. (text, rejects, loaded), worked out by hand.
+@pytest.mark.parametrize("text, rejected, loaded_events", [
+    # A BEGIN line that starts like a field: the exact path reads a second WHO in the first record,
+    # "zz.intrus [org.apereo…] - Audit trail record BEGIN", the larger, a person with no account:
+    # the first event waits, so the fourth record is no longer its duplicate (4 loaded).
+    (cas_text().replace("2025-09-08 14:31:02,412 INFO", "WHO: zz.intrus", 1), {}, 4),
+    # A \x01 byte ending the ACTION line of the first record: not a login for the exact path, so
+    # the fourth record is no longer its duplicate (3 loaded).
+    (cas_text().replace("ACTION: AUTHENTICATION_SUCCESS\n", "ACTION: AUTHENTICATION_SUCCESS\x01\n", 1), {}, 3),
+    # A line of just \x01 between two records: not blank for the exact path.
+    (cas_text().replace("\n\n2025-09-08", "\n\x01\n2025-09-08", 1), {"ligne hors enregistrement CAS": 1}, 3),
+])
+def test_cas_content_the_fast_reader_would_read_otherwise_goes_line_by_line(loaded, text, rejected, loaded_events):
+    report = load(loaded, loaded.write("cas_audit.log", text)).files[0]
+
+    assert not report.fast
+    assert report.balanced()
+    assert dict(report.rejected) == rejected
+    assert report.loaded == loaded_events
+
+
+# A CSV line ending with a separator (or with "" after one): its empty extra field carries nothing.
+# DuckDB's reader drops it; the exact path drops it too, so both load the line alike.
+@pytest.mark.parametrize("name, text", [
+    ("journal.csv", GENERIC_CSV.replace("accès\n", "accès;\n")),
+    ("journal-quotes.csv", GENERIC_CSV.replace("accès\n", 'accès;;""\n')),
+    ("journal-end.csv", GENERIC_CSV.rstrip("\n") + ";"),
+    ("export.csv", PG_CSV.replace("p,u-nouveau\n", "p,u-nouveau,\n")),
+])
+def test_a_csv_line_ending_with_a_separator_loads_alike_on_both_paths(loaded, tmp_path, name, text):
+    from tests.conftest import Warehouse
+
+    fast = load(loaded, loaded.write(name, text)).files[0]
+    other = Warehouse(tmp_path / "other")
+    (tmp_path / "other").mkdir()
+    assert other.ingest("reference", loaded.root / "ref", "--date", "2024-09-01") == 0
+    exact = load(other, other.write(name, text + "\n\n")).files[0]   # a blank line: the exact path
+
+    assert fast.fast and not exact.fast
+    assert contents(loaded) == contents(other)
+    assert not fast.rejected and not exact.rejected
+    # Both files, counted by hand: 4 events loaded (1 waiting for its account), 1 duplicate.
+    assert (fast.loaded, fast.duplicates, fast.waiting) == (exact.loaded, exact.duplicates, exact.waiting) == (4, 1, 1)
+
+
+def test_a_csv_line_with_a_non_empty_field_too_many_is_still_rejected_and_named(loaded):
+    text = GENERIC_CSV.replace("accès\n", "accès;x\n")
+    report = load(loaded, loaded.write("journal.csv", text)).files[0]
+
+    assert not report.fast
+    assert loaded.rows("SELECT ligne, motif FROM rejets") == [(3, "nombre de colonnes incorrect (5 au lieu de 4)")]

@@ -81,6 +81,11 @@ CREATE OR REPLACE TEMP MACRO champs_csv(raw, sep) AS
                 lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"') ELSE x END)
          ELSE string_split(raw, sep) END;
 
+-- Fields of a CSV line without the empty ones after the `n` columns of its
+-- header (the line ended with the separator, or with "" after it).
+CREATE OR REPLACE TEMP MACRO sans_vides_en_trop(champs, n) AS
+    CASE WHEN len(champs) > n AND array_to_string(champs[n + 1:], '') = '' THEN champs[1:n] ELSE champs END;
+
 CREATE OR REPLACE TEMP MACRO date_ko(s) AS s IS NOT NULL AND lire_date(s) IS NULL;
 
 CREATE OR REPLACE TEMP MACRO lire_entier(s) AS try_cast(replace(replace(trim(s), ' ', ''), chr(160), '') AS INTEGER);

@@ -27,7 +27,11 @@ SELECT r, sorte, CASE WHEN sorte IN ('who', 'action', 'when') THEN line END AS l
 FROM (
     SELECT r, line,
         CASE WHEN line IS NULL OR vide(line) THEN 'vide'
-             WHEN contains(line, 'Audit trail record BEGIN') THEN 'debut'
+             -- A BEGIN line that also starts like a field would give the exact
+             -- path a second value for it: left to the exact path.
+             WHEN contains(line, 'Audit trail record BEGIN')
+                  THEN CASE WHEN starts_with(line, 'WHO:') OR starts_with(line, 'ACTION:') OR starts_with(line, 'WHEN:')
+                            THEN 'autre' ELSE 'debut' END
              WHEN starts_with(line, 'WHO:') THEN 'who'
              WHEN starts_with(line, 'WHAT:') THEN 'what'
              WHEN starts_with(line, 'ACTION:') THEN 'action'
