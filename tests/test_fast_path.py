@@ -306,3 +306,57 @@ def test_a_csv_line_with_a_non_empty_field_too_many_is_still_rejected_and_named(
 
     assert not report.fast
     assert loaded.rows("SELECT ligne, motif FROM rejets") == [(3, "nombre de colonnes incorrect (5 au lieu de 4)")]
+
+
+# Found by comparing both paths on random JSON and CSV files: content DuckDB's reader reads its
+# own way, which the exact path now reads alike (a blank line at the end sends the same content there).
+T = epoch_ms("2025-09-08 09:00:00")
+ALIKE = [
+    # A tab before an object (JSON's own blank).
+    ("tab.jsonl", f'\t{{"event-type": "LOGIN", "module": "Auth", "date": {T}, "userId": "u-ens-1"}}\n'),
+    # Epoch milliseconds in a string with spaces around, or in hexadecimal: the reader casts them.
+    ("espaces.jsonl", f'{{"event-type": "LOGIN", "module": "Auth", "date": " {T} ", "userId": "u-ens-1"}}\n'),
+    ("hexa.jsonl", f'{{"event-type": "LOGIN", "module": "Auth", "date": "{hex(T)}", "userId": "u-ens-1"}}\n'),
+    # The same event twice with two devices: the same copy wins on both paths (device class order).
+    ("appareils.jsonl", f'{{"event-type": "ACCESS", "module": "Blog", "date": {T}, "userId": "u-ens-1", '
+                        f'"ua": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)"}}\n'
+                        f'{{"event-type": "ACCESS", "module": "Blog", "date": {T}, "userId": "u-ens-1", '
+                        f'"ua": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}}\n'),
+    ("appareils.csv", PG_CSV.splitlines()[0] + "\n"
+                      "1,2025-09-08 09:00:00,Teacher,Blog,ACCESS,,tablet,p,u-ens-1\n"
+                      "2,2025-09-08 09:00:00,Teacher,Blog,ACCESS,,mobile,p,u-ens-1\n"),
+    # One space before an opening quote is dropped with the quotes; two are kept, as written.
+    ("quotes.csv", 'horodatage;utilisateur;service;action\n2025-09-08 11:00; "u-ens-1";Blog;acces\n'
+                   '2025-09-08 11:01;u-ens-1;  "Blog";acces\n'),
+]
+
+
+@pytest.mark.parametrize("name, text", ALIKE)
+def test_what_the_fast_reader_reads_its_own_way_the_exact_path_reads_alike(loaded, tmp_path, name, text):
+    from tests.conftest import Warehouse
+
+    fast = load(loaded, loaded.write(name, text)).files[0]
+    other = Warehouse(tmp_path / "other")
+    (tmp_path / "other").mkdir()
+    assert other.ingest("reference", loaded.root / "ref", "--date", "2024-09-01") == 0
+    exact = load(other, other.write(name, text + "\n")).files[0]
+
+    assert fast.fast and not exact.fast
+    assert not fast.rejected and not exact.rejected
+    assert contents(loaded) == contents(other)
+    assert (fast.loaded, fast.duplicates, fast.waiting) == (exact.loaded, exact.duplicates, exact.waiting)
+
+
+def test_the_same_event_on_two_devices_keeps_the_first_device_class_in_order(loaded):
+    load(loaded, loaded.write("appareils.jsonl", dict(ALIKE)["appareils.jsonl"]))
+
+    # mobile (iPhone) comes before tablette (iPad) in the device classes' order.
+    assert loaded.rows("SELECT appareil FROM evenements") == [("mobile",)]
+
+
+def test_a_json_line_with_a_vertical_tab_or_form_feed_around_its_object_is_read_line_by_line(loaded):
+    text = f'{{"event-type": "LOGIN", "module": "Auth", "date": {T}, "userId": "u-ens-1"}}\x0b\n'
+    report = load(loaded, loaded.write("vt.jsonl", text)).files[0]
+
+    assert not report.fast
+    assert dict(report.rejected) == {"json invalide": 1}

@@ -37,9 +37,11 @@ CREATE OR REPLACE TEMP MACRO ts_depuis_ms(ms) AS
 CREATE OR REPLACE TEMP MACRO sans_espaces(s) AS
     CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN nullif(trim(s), '') ELSE nullif(s, '') END;
 
--- A date written as a JSON string: ISO 8601, or epoch milliseconds in quotes.
+-- A date written as a JSON string: epoch milliseconds in quotes (any text
+-- DuckDB casts to a BIGINT, as the fast path's reader does for its BIGINT
+-- `date` column: spaces around, hexadecimal...), else ISO 8601.
 CREATE OR REPLACE TEMP MACRO lire_date_json(s) AS
-    CASE WHEN regexp_full_match(s, '[0-9]{11,14}') THEN ts_depuis_ms(try_cast(s AS BIGINT))
+    CASE WHEN try_cast(s AS BIGINT) IS NOT NULL THEN ts_depuis_ms(try_cast(s AS BIGINT))
          ELSE try_cast(s AS TIMESTAMPTZ) END;
 
 -- CAS `WHEN`: "Mon Sep 08 14:31:02 CEST 2025" (zone CET/CEST/UTC/GMT), or ISO.
@@ -73,12 +75,16 @@ CREATE OR REPLACE TEMP MACRO type_cas(action) AS
 
 -- Fields of a CSV line: a plain split, or, when the line holds quotes, a
 -- quote-aware one (each field is matched after its separator, so an empty
--- first field is kept).
+-- first field is kept). One space before an opening quote is dropped with
+-- the quotes, as DuckDB's reader drops it on the fast path (it keeps a field
+-- with two spaces or a tab before the quote as written, and so does this).
 CREATE OR REPLACE TEMP MACRO champs_csv(raw, sep) AS
     CASE WHEN contains(raw, '"')
          THEN list_transform(
-                regexp_extract_all(sep || raw, sep || '("(?:[^"]|"")*"|[^' || sep || ']*)', 1),
-                lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"') ELSE x END)
+                regexp_extract_all(sep || raw, sep || '( ?"(?:[^"]|"")*"|[^' || sep || ']*)', 1),
+                lambda x: CASE WHEN starts_with(x, '"') AND length(x) >= 2 THEN replace(x[2:-2], '""', '"')
+                               WHEN starts_with(x, ' "') AND length(x) >= 3 THEN replace(x[3:-2], '""', '"')
+                               ELSE x END)
          ELSE string_split(raw, sep) END;
 
 -- Fields of a CSV line without the empty ones after the `n` columns of its

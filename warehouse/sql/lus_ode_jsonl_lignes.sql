@@ -1,11 +1,12 @@
 -- ODE JSON lines, read from a block of numbered lines (the exact path).
 -- Each line is parsed once (one multi-path extraction); `date` is epoch
--- milliseconds UTC, an ISO string, or {"$date": ...}.
+-- milliseconds UTC, an ISO string, or {"$date": ...}. An object may follow
+-- JSON's own blanks (space, tab, CR), as DuckDB's reader allows.
 WITH f AS (
     SELECT fichier_id, line_no, line AS raw, encodage_ok, objet,
         CASE WHEN objet THEN json_extract_string(line, ['$."event-type"', '$."override-module"', '$.module', '$.userId', '$.ua']) END AS v,
         CASE WHEN objet THEN json_extract(line, '$.date') END AS d
-    FROM (SELECT *, encodage_ok AND starts_with(ltrim(line), '{') AND json_valid(line) AS objet FROM block)
+    FROM (SELECT *, encodage_ok AND starts_with(ltrim(line, ' ' || chr(9) || chr(13)), '{') AND json_valid(line) AS objet FROM block)
 )
 SELECT fichier_id, line_no, raw, encodage_ok, objet,
     v[1] AS event_type, v[2] AS override_module, v[3] AS module, v[4] AS ident, v[5] AS ua,
