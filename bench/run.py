@@ -232,8 +232,9 @@ def bench_ingest() -> None:
         elif "(" not in label:
             ratio = statistics.median(m["ratios"])
             without = m["plain"] / (m["ours"] - m["rollup"])
-            value = (f"{fr(ratio)} (essais : {fr(min(m['ratios']))} à {fr(max(m['ratios']))}) : "
-                     f"{'au-dessus' if ratio >= 0.5 else 'sous'} le plancher")
+            floor = ("au-dessus du plancher" if ratio >= 0.5
+                     else "juste sous le plancher (arrondi à 0,50)" if fr(ratio) == "0,50" else "sous le plancher")
+            value = f"{fr(ratio)} (essais : {fr(min(m['ratios']))} à {fr(max(m['ratios']))}) : {floor}"
             if label == "ode-jsonl":
                 sparse = measured_ingest["ode-jsonl (évènements épars)"]
                 value += f" ; évènements épars : {fr(statistics.median(sparse['ratios']))}"
