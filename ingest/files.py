@@ -65,9 +65,9 @@ def fingerprint(path: Path, block: int = 1 << 20, look_for: tuple[bytes, ...] = 
 
     The line count lets the fast path check that DuckDB's reader saw every
     line of a file (it skips blank ones silently); `look_for` names what its
-    reader would read past without a word (a separator ending a CSV line), so
-    that such a file takes the exact path. The end of the text is searched as
-    if a line ended there.
+    reader would read past without a word (a CAS line's 0x01 byte), so that
+    such a file takes the exact path. The end of the text is searched as if a
+    line ended there.
     """
     h = hashlib.sha256()
     newlines = size = 0

@@ -125,8 +125,9 @@ class _Batch:
 
     def add_file(self, fmt: LogFormat, pending: _Pending, size: int) -> None:
         """A whole file for the fast path (its fingerprint on the way)."""
-        recipe = ("rapide", fmt.sql, fmt.fast_sql, fmt.header_lines, tuple(sorted(fmt.params.items())),
-                  fmt.fast_stages, fmt.fast_counts)
+        # A format whose fast SQL builds the stage itself reads nothing for the rules to take.
+        rules, reading = (fmt.fast_sql, None) if fmt.fast_stages else (fmt.sql, fmt.fast_sql)
+        recipe = ("rapide", rules, reading, fmt.header_lines, tuple(sorted(fmt.params.items())), fmt.fast_counts)
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
@@ -166,17 +167,14 @@ class _Batch:
 
     def _read_whole(self, group: list[_Pending]) -> None:
         """Stage whole files with DuckDB's reader, then keep those it read entirely and cleanly."""
-        _, rules, reading, header_lines, params, stages, _ = self.recipe
+        _, rules, reading, header_lines, params, _ = self.recipe
         con = self.con
         params = dict(params, chemins=[str(p.report.path) for p in group], fichiers=[p.fichier_id for p in group])
         # A reader error aborts the transaction: nothing of this load may be pending then.
         commit_step(con)
         try:
             with self._timed("lecture_rapide"):
-                if stages:
-                    _stage(con, reading, None, params)
-                else:
-                    _stage(con, rules, reading, params)
+                _stage(con, rules, reading, params)
         except duckdb.Error as exc:
             # Some file is not clean end to end (bad JSON, wrong column count, encoding,
             # a CAS record out of the standard layout...): it goes to the exact path, which
@@ -218,7 +216,7 @@ class _Batch:
             else:
                 expected[p.fichier_id] = fp.lines - header_lines
         if not failed:
-            counts_sql = self.recipe[-1]
+            *_, counts_sql = self.recipe
             counts = {fichier_id: (lines, rejected) for fichier_id, lines, _, rejected in rows(con, counts_sql)}
             # Fewer rows than lines (a blank line, a line DuckDB merged or skipped) or any reject: exact path.
             back += [p for p in group if p.fichier_id in expected

@@ -20,10 +20,15 @@ FROM read_csv($chemins, columns = {'line': 'VARCHAR'}, header = false, delim = c
               new_line = '\n', auto_detect = false, strict_mode = true, null_padding = false);
 
 -- Each line's kind, told apart as the exact path does (a line holding the
--- BEGIN marker is a BEGIN line, a separator is only = and spaces); the text
--- is kept only for the three fields read.
+-- BEGIN marker is a BEGIN line, a separator is only = and spaces), and `b`,
+-- the BEGIN line its place in the layout points to (a separator's: the
+-- opening one's place; the closing one is nine lines down). The text is
+-- kept only for the three fields read.
 CREATE OR REPLACE TEMP TABLE cas_sortes AS
-SELECT r, sorte, CASE WHEN sorte IN ('who', 'action', 'when') THEN line END AS line
+SELECT r, sorte,
+       r - CASE sorte WHEN 'separateur' THEN 1 WHEN 'who' THEN 2 WHEN 'what' THEN 3 WHEN 'action' THEN 4
+                      WHEN 'application' THEN 5 WHEN 'when' THEN 6 WHEN 'client' THEN 7 WHEN 'server' THEN 8 END AS b,
+       CASE WHEN sorte IN ('who', 'action', 'when') THEN line END AS line
 FROM (
     SELECT r, line,
         CASE WHEN line IS NULL OR vide(line) THEN 'vide'
@@ -56,11 +61,7 @@ WITH debuts AS (
     SELECT r AS b FROM cas_sortes WHERE sorte = 'debut'
 ), places AS (
     SELECT l.sorte, count(*) AS n
-    FROM cas_sortes l
-    SEMI JOIN debuts d ON d.b = l.r - CASE l.sorte WHEN 'separateur' THEN 1 WHEN 'who' THEN 2 WHEN 'what' THEN 3
-                                                   WHEN 'action' THEN 4 WHEN 'application' THEN 5 WHEN 'when' THEN 6
-                                                   WHEN 'client' THEN 7 WHEN 'server' THEN 8 END
-    WHERE l.sorte NOT IN ('vide', 'debut', 'autre')
+    FROM cas_sortes l SEMI JOIN debuts d ON d.b = l.b
     GROUP BY l.sorte
     UNION ALL
     SELECT 'separateur_fin', count(*)
@@ -76,13 +77,13 @@ WITH debuts AS (
 ), enregistrements AS (
     -- In the layout, a field's record is the BEGIN line its place points to;
     -- each record has one line of each field, cut to its value once grouped.
-    SELECT r - CASE sorte WHEN 'who' THEN 2 WHEN 'action' THEN 4 WHEN 'when' THEN 6 END AS b,
+    SELECT b,
         max(CASE WHEN sorte = 'who' THEN line END) AS who,
         max(CASE WHEN sorte = 'action' THEN line END) AS action,
         max(CASE WHEN sorte = 'when' THEN line END) AS quand
     FROM cas_sortes
     WHERE sorte IN ('who', 'action', 'when')
-    GROUP BY 1
+    GROUP BY b
 ), champs AS (
     SELECT b, nullif(trim(who[5:]), '') AS ident_brut, trim(action[8:]) AS action, trim(quand[6:]) AS quand
     FROM enregistrements
