@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from tests.test_log_formats import epoch_ms
+from warehouse.db import writer
 
 
 def jsonl(*minutes: int, user: str = "u-ens-1") -> str:
@@ -69,3 +71,54 @@ def test_duplicates_across_blocks_of_one_large_file_are_found(loaded, monkeypatc
     path = wh.write("big.jsonl", jsonl(*range(0, 30), *range(10, 20)))
     assert wh.ingest("logs", path) == 0, wh.last_output
     assert wh.rows("SELECT lignes, charges, doublons FROM fichiers WHERE nom = 'big.jsonl'") == [(40, 30, 10)]
+
+
+def md5_number(text: bytes) -> int:
+    """The md5 digest read as a little-endian number, as DuckDB's md5_number reads it."""
+    return int.from_bytes(hashlib.md5(text).digest(), "little")
+
+
+def pid_of(wh, ident: str) -> int:
+    from ingest.pseudonym import fingerprint
+    from tests.conftest import PSEUDO_KEY
+
+    return wh.value("SELECT pid FROM pseudonymes WHERE empreinte = ?", [fingerprint(PSEUDO_KEY.encode(), ident)])
+
+
+def test_an_event_key_holds_its_time_person_kind_and_module_field_by_field(loaded):
+    wh = loaded
+    path = wh.write("a.jsonl", jsonl(1) + json.dumps(
+        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 08:02:00"), "userId": "u-ens-1"}) + "\n")
+    assert wh.ingest("logs", path) == 0, wh.last_output
+    pid = pid_of(wh, "u-ens-1")
+    # 2025-09-09 08:01:00 UTC is 20 340 days and 29 160 s after the epoch.
+    access_ms = (20_340 * 86_400 + 8 * 3_600 + 60) * 1000
+    assert access_ms == 1_757_404_860_000
+    blog, auth = (md5_number(b"blog") >> 76), (md5_number(b"auth") >> 76)
+    # Milliseconds, then the pid, the kind (access 2, login 0), the module's 52 bits.
+    assert wh.rows("SELECT cle FROM evenements ORDER BY ts") == [
+        ((access_ms << 86) | (pid << 54) | (2 << 52) | blog,),
+        (((access_ms + 60_000) << 86) | (pid << 54) | (0 << 52) | auth,),
+    ]
+    assert wh.value("SELECT valeur FROM meta WHERE cle = 'cle_evenements'") == "composee"
+
+
+def test_a_warehouse_whose_events_predate_field_keys_keeps_its_md5_keys_and_counts_each_event_once(loaded):
+    wh = loaded
+    # A warehouse filled before field-by-field keys: md5 keys, and no word of the scheme in `meta`.
+    with writer(wh.path) as con:
+        con.execute("INSERT INTO meta VALUES ('cle_evenements', 'md5')")
+    assert wh.ingest("logs", wh.write("day1.jsonl", jsonl(1, 2))) == 0
+    with writer(wh.path) as con:
+        con.execute("DELETE FROM meta WHERE cle = 'cle_evenements'")
+
+    assert wh.ingest("logs", wh.write("day2.jsonl", jsonl(2, 3))) == 0, wh.last_output
+
+    assert wh.value("SELECT count(*) FROM evenements") == 3
+    assert wh.rows("SELECT nom, charges, doublons FROM fichiers WHERE nom LIKE 'day%' ORDER BY fichier_id") == [
+        ("day1.jsonl", 2, 0), ("day2.jsonl", 1, 1)]
+    pid = pid_of(wh, "u-ens-1")
+    # 2025-09-09 08:03:00 UTC in epoch milliseconds, as text with the pid, kind and module.
+    text = f"1757404980000|{pid}|access|blog".encode()
+    assert wh.value("SELECT max(cle) FILTER (WHERE ts = (SELECT max(ts) FROM evenements)) FROM evenements") == md5_number(text)
+    assert wh.value("SELECT valeur FROM meta WHERE cle = 'cle_evenements'") == "md5"

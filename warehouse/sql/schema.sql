@@ -139,7 +139,7 @@ CREATE TABLE IF NOT EXISTS identifiants_comptes (
 
 -- Resolved events: one row per distinct event, attached to an account.
 CREATE TABLE IF NOT EXISTS evenements (
-    cle        UHUGEINT NOT NULL,       -- content key: time, person, kind, module
+    cle        UHUGEINT NOT NULL,       -- content key: time, person, kind, module (layout: meta cle_evenements)
     ts         TIMESTAMPTZ NOT NULL,
     jour       DATE NOT NULL,            -- Europe/Paris calendar day
     heure      TINYINT NOT NULL,         -- Europe/Paris hour

@@ -3,8 +3,11 @@
 -- event's content, so the same event in two files, or in two formats, is
 -- one event. The day range lets DuckDB skip row groups of other days (equal
 -- keys share a day). Device classes are worked out once per distinct user
--- agent. Keys repeated within the batch are settled afterwards
--- (valides_doubles.sql), only when there are any.
+-- agent, module parts of keys once per module. The key's layout is the
+-- warehouse's ($cle_composee: cle_composee in ingest_macros.sql, else the
+-- md5 of the fields' text, for warehouses whose events predate it). Keys
+-- repeated within the batch are settled afterwards (valides_doubles.sql),
+-- only when there are any.
 CREATE OR REPLACE TEMP TABLE heures AS
 -- Paris local time at each UTC hour the batch spans, in a list indexed by
 -- hour. Paris offsets are whole hours and change on the hour UTC (01:00),
@@ -19,20 +22,25 @@ CREATE OR REPLACE TEMP TABLE valides AS
 WITH appareils AS (
     SELECT ua, indice, classe_appareil(ua, indice) AS appareil
     FROM (SELECT DISTINCT ua, indice FROM stage WHERE rejet IS NULL AND ignore IS NULL)
+), modules AS (
+    SELECT module, cle_module(module) AS h
+    FROM (SELECT DISTINCT module FROM stage WHERE rejet IS NULL AND ignore IS NULL)
 ), v AS (
     SELECT s.rowid AS rang, s.fichier_id, s.line_no, s.ts,
            hr.locales[epoch_us(s.ts) // 3600000000 - $heure_min + 1] AS local_h, s.type, s.module,
-           p.pid AS ident_pid, ic.compte, a.appareil
+           p.pid AS ident_pid, ic.compte, a.appareil, m.h AS module_h
     FROM stage s
     CROSS JOIN heures hr
     JOIN ident_pid p ON p.ident = s.ident
     LEFT JOIN identifiants_comptes ic ON ic.ident_pid = p.pid
     LEFT JOIN appareils a ON a.ua IS NOT DISTINCT FROM s.ua AND a.indice IS NOT DISTINCT FROM s.indice
+    LEFT JOIN modules m ON m.module IS NOT DISTINCT FROM s.module
     WHERE s.rejet IS NULL AND s.ignore IS NULL
 ), k AS (
     SELECT rang, fichier_id, line_no, ts, local_h::DATE AS jour, hour(local_h)::TINYINT AS heure, type, module,
            ident_pid, compte, appareil,
-           md5_number(concat_ws('|', epoch_ms(ts), ident_pid, type, coalesce(lower(module), ''))) AS cle
+           CASE WHEN $cle_composee THEN cle_composee(ts, ident_pid, type, module_h)
+                ELSE md5_number(concat_ws('|', epoch_ms(ts), ident_pid, type, coalesce(lower(module), ''))) END AS cle
     FROM v
 )
 SELECT k.*,
