@@ -184,6 +184,8 @@ class _Batch:
             # DuckDB names, else each half in turn).
             con.execute("ROLLBACK")
             con.execute("BEGIN TRANSACTION")
+            # A fast stage that failed while reading in file order (stage_cas_rapide) left it on.
+            con.execute("SET preserve_insertion_order = false")
             if len(group) == 1:
                 self._settle(group, header_lines, failed=True)
                 return

@@ -225,6 +225,24 @@ def test_a_cas_file_gives_what_the_exact_path_gives_for_the_same_records(loaded,
     assert exact.lines - fast.lines == len(CAS_RECORDS)
 
 
+
+def test_a_large_cas_file_keeps_each_record_whole_on_the_fast_path(wh):
+    from ingest.pseudonym import fingerprint
+
+    # 30 000 records (13 MB): enough for DuckDB's reader to split the file between
+    # threads. Record i is person u-(i mod 1000) at 10:00 + i seconds, so a line
+    # taken out of file order would pair a person with another record's time.
+    records = [(f"u-{i % 1000}", "AUTHENTICATION_SUCCESS",
+                f"Mon Sep 08 {10 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d} CEST 2025") for i in range(30_000)]
+    report = load(wh, wh.write("cas_audit.log", cas_text(records=records))).files[0]
+
+    assert report.fast and report.waiting == 30_000
+    pids = dict(wh.rows("SELECT empreinte, pid FROM pseudonymes"))
+    # 10:00 CEST is 08:00 UTC.
+    start = epoch_ms("2025-09-08 08:00:00") // 1000
+    expected = sorted((pids[fingerprint(PSEUDO_KEY.encode(), f"u-{i % 1000}")], start + i) for i in range(30_000))
+    assert wh.rows("SELECT ident_pid, epoch(ts)::BIGINT FROM evenements_en_attente ORDER BY ALL") == expected
+
 SEPARATOR = "=" * 61
 
 

@@ -8,16 +8,23 @@
 -- file of this layout, both give the same stage rows; the reasons come from
 -- the same macros (rejet_cas, ignore_cas).
 --
--- One file at a time ($chemins holds one path): its lines numbered in file
--- order. The number comes from row_number() OVER (), the one numbering DuckDB
--- guarantees to follow the file: a table's rowid did not always (rows
--- written out of order would glue halves of two records together). The
--- window runs on one core, so it numbers the bare lines only; their kinds
--- are worked out next, on both cores. Blank lines come back as NULL.
+-- One file at a time ($chemins holds one path), its lines stored in file
+-- order: DuckDB's reader preserves the order of rows when insertion order is
+-- preserved (DuckDB's "Order Preservation"), and the table's rowid then
+-- numbers the lines. Only the bare read, so that nothing in the plan (an IN
+-- list becomes a join, for one) can reorder rows. The loader writes tables
+-- unordered otherwise (load_logs): turned back on for this statement only.
+-- (With it off, rowid did not always follow the file, and halves of two
+-- records would have been glued together; row_number() OVER () numbered
+-- them in order but on one core.) Blank lines come back as NULL.
+SET preserve_insertion_order = true;
+
 CREATE OR REPLACE TEMP TABLE cas_lignes AS
-SELECT row_number() OVER () - 1 AS r, line
+SELECT line
 FROM read_csv($chemins, columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '',
               new_line = '\n', auto_detect = false, strict_mode = true, null_padding = false);
+
+SET preserve_insertion_order = false;
 
 -- Each line's kind, told apart as the exact path does (a line holding the
 -- BEGIN marker is a BEGIN line, a separator is only = and spaces), and `b`,
@@ -30,7 +37,7 @@ SELECT r, sorte,
                       WHEN 'application' THEN 5 WHEN 'when' THEN 6 WHEN 'client' THEN 7 WHEN 'server' THEN 8 END AS b,
        CASE WHEN sorte IN ('who', 'action', 'when') THEN line END AS line
 FROM (
-    SELECT r, line,
+    SELECT rowid AS r, line,
         CASE WHEN line IS NULL OR vide(line) THEN 'vide'
              -- A BEGIN line that also starts like a field would give the exact
              -- path a second value for it: left to the exact path.
