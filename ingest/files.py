@@ -27,7 +27,7 @@ def sha256_of(path: Path, block: int = 8 << 20) -> str:
 @dataclass(frozen=True)
 class Fingerprint:
     """What one pass over a file tells: its hash, its number of lines when it can be known,
-    and whether its text holds any of the byte strings it was asked to look for."""
+    and whether its text holds any of the bytes it was asked to look for."""
 
     sha256: str
     lines: int | None     # of the decompressed text; None for a gzip stream that does not end cleanly
@@ -35,44 +35,18 @@ class Fingerprint:
     found: bool = False
 
 
-class _Finder:
-    """Looks for byte strings across the chunks of a text (and at its end, as if a line ended there)."""
-
-    def __init__(self, wanted: tuple[bytes, ...]):
-        self.wanted = wanted
-        self.keep = max((len(w) for w in wanted), default=1) - 1
-        self.tail = b""
-        self.found = False
-
-    def feed(self, data: bytes | bytearray, n: int) -> None:
-        """The next chunk of text: the first `n` bytes of `data`."""
-        if self.found or not self.wanted:
-            return
-        # What straddles the previous chunk and this one, then this chunk alone.
-        seam = self.tail + bytes(data[:min(self.keep, n)])
-        self.found = any(w in seam for w in self.wanted) or any(data.find(w, 0, n) >= 0 for w in self.wanted)
-        if self.keep:
-            self.tail = (self.tail + bytes(data[max(0, n - self.keep):n]))[-self.keep:]
-
-    def end(self) -> bool:
-        if self.wanted and not self.found:
-            self.found = any(w in self.tail + b"\n" for w in self.wanted)
-        return self.found
-
-
-def fingerprint(path: Path, block: int = 1 << 20, look_for: tuple[bytes, ...] = ()) -> Fingerprint:
-    """Hash the stored bytes, count the lines of the (decompressed) text, and look for `look_for` in it.
+def fingerprint(path: Path, block: int = 1 << 20, refused: bytes = b"") -> Fingerprint:
+    """Hash the stored bytes, count the lines of the (decompressed) text, and look for the bytes of `refused` in it.
 
     The line count lets the fast path check that DuckDB's reader saw every
-    line of a file (it skips blank ones silently); `look_for` names what its
-    reader would read past without a word (a CAS line's 0x01 byte), so that
-    such a file takes the exact path. The end of the text is searched as if a
-    line ended there.
+    line of a file (it skips blank ones silently); `refused` names bytes its
+    reader would read past without a word (a CAS line's 0x01), so that such
+    a file takes the exact path.
     """
     h = hashlib.sha256()
     newlines = size = 0
     last = b"\n"
-    finder = _Finder(look_for)
+    found = False
     # One buffer read into again and again: this runs beside DuckDB's reader,
     # and fresh chunks cost it allocations the other core would rather spend.
     buffer = bytearray(block)
@@ -86,7 +60,7 @@ def fingerprint(path: Path, block: int = 1 << 20, look_for: tuple[bytes, ...] = 
                 newlines += buffer.count(b"\n", 0, n)
                 size += n
                 last = bytes(view[n - 1:n])
-                finder.feed(buffer, n)
+                found = found or any(buffer.find(byte, 0, n) >= 0 for byte in refused)
     if gz:
         # gzip's own reader walks concatenated members without copying what follows each one.
         try:
@@ -95,10 +69,10 @@ def fingerprint(path: Path, block: int = 1 << 20, look_for: tuple[bytes, ...] = 
                     newlines += chunk.count(b"\n")
                     size += len(chunk)
                     last = chunk[-1:]
-                    finder.feed(chunk, len(chunk))
+                    found = found or any(chunk.find(byte) >= 0 for byte in refused)
         except (EOFError, gzip.BadGzipFile, zlib.error):
             return Fingerprint(h.hexdigest(), None, False)
-    return Fingerprint(h.hexdigest(), newlines + (last != b"\n"), size == 0, finder.end())
+    return Fingerprint(h.hexdigest(), newlines + (last != b"\n"), size == 0, found)
 
 
 def next_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -400,7 +400,7 @@ def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path]
                 report.kind = name or "inconnu"
                 if fmt is not None and fmt.fast_sql is not None:
                     pending = _Pending(report, next_id, "", fmt, motif,
-                                       fingerprint=hasher.submit(files.fingerprint, path, look_for=fmt.fast_refuses))
+                                       fingerprint=hasher.submit(files.fingerprint, path, refused=fmt.fast_refuses))
                     next_id += 1
                     done.append(pending)
                     batch.add_file(fmt, pending, path.stat().st_size)

@@ -1,4 +1,4 @@
-"""files.fingerprint: one pass gives the hash, the line count and whether given byte strings occur."""
+"""files.fingerprint: one pass gives the hash, the line count and whether given bytes occur."""
 
 from __future__ import annotations
 
@@ -9,35 +9,38 @@ import pytest
 
 from ingest.files import fingerprint
 
-TEXT = b"a;b;c\nd;e;f;\ng;h;i\n"      # three lines, the second ending with a separator
+TEXT = b"a;b;c\nd;e\x0bf\ng;h;i\n"      # three lines, the second holding a vertical tab
 
 
 @pytest.mark.parametrize("block", [1, 2, 3, 5, 7, 64])
-def test_a_byte_string_is_found_whatever_the_chunks_it_straddles(tmp_path, block):
+def test_a_refused_byte_is_found_whatever_chunk_holds_it(tmp_path, block):
     path = tmp_path / "f.csv"
     path.write_bytes(TEXT)
 
-    found = fingerprint(path, block=block, look_for=(b";\n", b";\r\n"))
+    found = fingerprint(path, block=block, refused=b"\x0c\x0b")
 
     assert found.found
     assert (found.lines, found.sha256) == (3, hashlib.sha256(TEXT).hexdigest())
-    assert not fingerprint(path, block=block, look_for=(b",\n",)).found
+    assert not fingerprint(path, block=block, refused=b"\x01\x0c").found
 
 
-def test_the_end_of_the_text_counts_as_a_line_end(tmp_path):
+def test_a_text_without_a_final_newline_counts_its_last_line(tmp_path):
     path = tmp_path / "f.csv"
-    path.write_bytes(b"a;b;c\nd;e;")      # no final newline: two lines
+    path.write_bytes(b"a;b;c\nd;e;")
 
-    assert fingerprint(path, look_for=(b";\n",)).found
-    assert fingerprint(path, look_for=(b";\n",)).lines == 2
+    assert fingerprint(path).lines == 2
 
 
 def test_a_gzip_file_is_searched_in_its_text_not_its_bytes(tmp_path):
     path = tmp_path / "f.csv.gz"
-    path.write_bytes(gzip.compress(TEXT))
+    compressed = gzip.compress(TEXT)
+    path.write_bytes(compressed)
+    absent = next(bytes([b]) for b in compressed if bytes([b]) not in TEXT)
 
-    assert fingerprint(path, block=4, look_for=(b";\n",)).found
-    assert not fingerprint(path, look_for=(b"\x01",)).found
+    assert fingerprint(path, block=4, refused=b"\x0b").found
+    # A byte of the compressed stream that the text does not hold is not found.
+    assert not fingerprint(path, refused=absent).found
+    assert fingerprint(path).lines == 3
 
 
 def test_nothing_is_looked_for_unless_asked(tmp_path):

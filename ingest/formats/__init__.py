@@ -38,9 +38,9 @@ class LogFormat:
     fast_stages: bool = False
     # Per file of a fast stage: (fichier_id, lines its rows stand for, valid, rejected).
     fast_counts: str = "stage_counts"
-    # Byte strings the fast reader would read past without a word: a file whose
-    # text holds one takes the exact path (files.fingerprint looks for them).
-    fast_refuses: tuple[bytes, ...] = ()
+    # Bytes the fast reader would read past without a word: a file whose text
+    # holds one takes the exact path (files.fingerprint looks for them).
+    fast_refuses: bytes = b""
     header_lines: int = 0                      # lines the fast reader skips (a CSV header)
     allow_cp1252: bool = False
     boundary: Callable[[bytes], int] = last_newline

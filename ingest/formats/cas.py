@@ -54,5 +54,5 @@ def for_file(path: Path) -> LogFormat:
         return LogFormat(name="cas", sql="stage_cas_multi", boundary=record_boundary, prepare=number_records,
                          fast_sql="stage_cas_rapide", fast_stages=True, fast_counts="stage_cas_rapide_comptes",
                          # The fast reader splits lines on this byte and drops it at a line's end.
-                         fast_refuses=(b"\x01",))
+                         fast_refuses=b"\x01")
     return LogFormat(name="cas", sql="stage_cas_single")

@@ -11,4 +11,4 @@ def for_file(path: Path) -> LogFormat:
                      fast_sql="lus_ode_jsonl_rapide",
                      # Vertical tab and form feed: DuckDB's reader skips them around an object,
                      # though JSON does not count them as blanks (the exact path rejects the line).
-                     fast_refuses=(b"\x0b", b"\x0c"))
+                     fast_refuses=b"\x0b\x0c")
