@@ -274,14 +274,14 @@ def bench_steps() -> None:
     say("")
     say("| étape | ode-jsonl (s) | part | csv (s) | part |")
     say("|---|---:|---:|---:|---:|")
-    (total, timings), (csv_total, csv_timings) = measured["ode-jsonl"], measured["csv"]
-    for step in sorted(timings.keys() | csv_timings.keys(), key=lambda k: -timings.get(k, 0)):
-        cells = [f"{fr(t.get(step, 0), 2)} | {fr(100 * t.get(step, 0) / whole, 0)} %"
-                 for whole, t in ((total, timings), (csv_total, csv_timings))]
-        say(f"| {step} | {cells[0]} | {cells[1]} |")
-    rest = [whole - sum(t.values()) for whole, t in ((total, timings), (csv_total, csv_timings))]
-    say(f"| le reste (copie, ouverture, transaction, publication) | {fr(rest[0], 2)} | {fr(100 * rest[0] / total, 0)} % | "
-        f"{fr(rest[1], 2)} | {fr(100 * rest[1] / csv_total, 0)} % |")
+    (total, timings), (csv_total, csv_timings) = columns = [measured["ode-jsonl"], measured["csv"]]
+    order = sorted(timings.keys() | csv_timings.keys(), key=lambda k: -timings[k])
+    rest = "le reste (copie, ouverture, transaction, publication)"
+    for whole, t in columns:
+        t[rest] = whole - sum(t.values())
+    for step in order + [rest]:
+        say(f"| {step} | " + " | ".join(f"{fr(t[step], 2)} | {fr(100 * t[step] / whole, 0)} %" for whole, t in columns)
+            + " |")
     say(f"| total | {fr(total, 2)} | 100 % | {fr(csv_total, 2)} | 100 % |")
     say("")
     cost = timings["pseudonymisation"] + timings["cles_et_doublons"]
