@@ -267,7 +267,7 @@ class _Batch:
         if not any_valid:
             return
         with self._timed("pseudonymisation"):
-            assign_pids(con, self.key, [r[0] for r in rows(con, "stage_idents")])
+            assign_pids(con, self.key, "stage_idents")
         with self._timed("cles_et_doublons"):
             jour_min, jour_max, heure_min, heure_max = one(con, "stage_bounds")
             steps(con, "stage_valid", jour_min=jour_min, jour_max=jour_max, heure_min=heure_min, heure_max=heure_max,

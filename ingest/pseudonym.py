@@ -14,7 +14,7 @@ import secrets
 
 import duckdb
 
-from warehouse.queries import execute, one
+from warehouse.queries import execute, execute_text, one, rows, sql
 from warehouse.settings import Settings
 
 CHECK_KEY = "verification_cle"
@@ -77,15 +77,33 @@ def fingerprints(key: bytes, idents: list[str]) -> list[str]:
     return out
 
 
-def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, idents: list[str]) -> None:
-    """Give every identifier a pid, creating pids for new people.
+def padded_keys(key: bytes) -> tuple[bytes, bytes]:
+    """The inner and outer padded keys of HMAC-SHA-256 (RFC 2104), for hashing in SQL (new_idents_create)."""
+    block = hashlib.sha256().block_size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
+
+
+def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, source: str) -> None:
+    """Give every identifier the named query `source` lists (column `ident`) a pid, creating pids for new people.
 
     Leaves TEMP TABLE `ident_pid(ident, pid)` mapping each given (raw,
-    normalised) identifier to its pid; the raw strings live only in that
-    temporary table, never in the warehouse file.
+    normalised) identifier to its pid; the raw strings live only in
+    temporary tables, never in the warehouse file.
     """
-    # Plain lists as bound parameters: building Arrow arrays from Python lists would
-    # import pandas, which costs more than a small load.
-    execute(con, "new_idents_create", idents=idents, empreintes=fingerprints(key, idents))
+    # DuckDB hashes the identifiers set-wise (a batch holds tens of thousands:
+    # one by one in Python was most of this step); Python only those whose
+    # normalisation it could not vouch for.
+    inner, outer = padded_keys(key)
+    execute_text(con, "CREATE OR REPLACE TEMP TABLE lot AS\n" + sql(source))
+    execute(con, "new_idents_create", cle_interne=inner, cle_externe=outer)
+    con.execute("DROP TABLE lot")
+    others = [r[0] for r in rows(con, "new_idents_autres")]
+    if others:
+        # Plain lists as bound parameters: building Arrow arrays from Python lists would
+        # import pandas, which costs more than a small load.
+        execute(con, "new_idents_completer", idents=others, empreintes=fingerprints(key, others))
     execute(con, "pseudonymes_add")
     execute(con, "ident_pid_create")

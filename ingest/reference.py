@@ -149,7 +149,7 @@ def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.dat
         else:
             report.note = "aucun compte chargeable : aucun compte n'est fermé"
     elif spec.name == "activations":
-        assign_pids(con, key, [r[0] for r in rows(con, "ref_activations_idents")])
+        assign_pids(con, key, "ref_activations_idents")
         steps(con, "ref_activations_replace")
     else:
         steps(con, f"ref_{spec.name}_replace")
@@ -169,7 +169,7 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
         report.error = (f"export de comptes daté du {export_date:%d/%m/%Y}, plus ancien que le dernier chargé "
                         f"({dt.date.fromisoformat(last[0]):%d/%m/%Y}) : non chargé (voir --date)")
         return
-    assign_pids(con, key, [r[0] for r in rows(con, "ref_comptes_idents")])
+    assign_pids(con, key, "ref_comptes_idents")
     steps(con, "ref_comptes_snap", avec_distribution=report.columns_seen.get("date_distribution", True))
     nouveaux, fermes = one(con, "comptes_snapshot_stats")
     steps(con, "ref_comptes_merge", date=export_date)

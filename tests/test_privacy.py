@@ -268,6 +268,28 @@ def test_without_a_key_in_the_environment_a_private_key_file_is_created_next_to_
     assert leaks(wh.path, [key.decode()] + IDENTIFIERS) == []
 
 
+@pytest.mark.parametrize("key", [b"k", b"0123456789abcdef" * 4, "clé-longue-".encode() * 10],
+                         ids=["short key", "64-byte key", "key longer than a SHA-256 block"])
+def test_identifiers_hashed_by_duckdb_get_the_keyed_hash_python_s_hmac_gives(key):
+    from ingest.pseudonym import assign_pids
+    from warehouse.queries import script
+
+    # As stage_idents reads them: lower-cased by DuckDB, end spaces cut, tabs and accents kept.
+    idents = ["u-elv-1", "jean.dupont@ac-grenoble.fr", "a b", "x", "élise.martin", "marc\t", "\tmarc", "mixed-CASE",
+              "{0f3e-12}", "~!", "ﬁ-ligature"]
+    con = duckdb.connect()
+    script(con, "schema")
+    con.execute("CREATE TEMP TABLE stage AS SELECT unnest($i::VARCHAR[]) AS ident, NULL AS rejet, NULL AS ignore",
+                {"i": idents})
+    assign_pids(con, key, "stage_idents")
+
+    stored = dict(con.execute("SELECT ident, empreinte FROM new_idents").fetchall())
+    # RFC 2104 through the standard library, over the identifier trimmed and lower-cased.
+    assert stored == {i: hmac.new(key, i.strip().lower().encode(), hashlib.sha256).hexdigest() for i in idents}
+    # "marc\t" and "\tmarc" are one person, as they were when Python hashed every identifier.
+    assert con.execute("SELECT count(DISTINCT pid), count(*) FROM ident_pid").fetchone() == (len(idents) - 1, len(idents))
+
+
 # --------------------------------------------------------------------------- suspected leaks, one per test
 
 

@@ -1,3 +1,13 @@
--- The identifiers of a batch and their keyed hashes, side by side (TEMP: the raw strings never reach the file).
+-- The identifiers of a batch (`lot`, the caller's query) and their keyed
+-- hashes (TEMP: the raw strings never reach the file). HMAC-SHA-256 is
+-- SHA-256(K xor opad || SHA-256(K xor ipad || text)) (RFC 2104): the two
+-- padded keys come from Python, the hashing is DuckDB's, over all the
+-- batch at once. Only identifiers of printable ASCII without end spaces
+-- are hashed here: for them Python's strip().lower() (the normalisation of
+-- pseudonym.fingerprints) changes nothing, so both give the same pid. The
+-- others (accents, tabs...) are left NULL and hashed in Python.
 CREATE OR REPLACE TEMP TABLE new_idents AS
-SELECT unnest($idents::VARCHAR[]) AS ident, unnest($empreintes::VARCHAR[]) AS empreinte
+SELECT ident,
+       CASE WHEN regexp_full_match(ident, '[!-~]([ -~]*[!-~])?') AND ident = lower(ident)
+            THEN sha256($cle_externe || unhex(sha256($cle_interne || encode(ident)))) END AS empreinte
+FROM (SELECT DISTINCT ident FROM lot WHERE ident IS NOT NULL)

@@ -1,2 +1,2 @@
-SELECT DISTINCT lower(cible) FROM ref_stage
+SELECT DISTINCT lower(cible) AS ident FROM ref_stage
 WHERE motif IS NULL AND NOT doublon AND portee_n = 'utilisateur'
