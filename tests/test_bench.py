@@ -32,6 +32,7 @@ def test_the_benchmark_runs_end_to_end_and_states_each_target(tmp_path):
     assert {l.split("|")[1].strip() for l in table.splitlines() if l.startswith("| ") and "Mo" in l} == \
         {"ode-jsonl", "ode-jsonl (évènements épars)", "ode-jsonl (voie exacte)", "ode-pg-csv", "csv", "cas",
          "cas (voie exacte)"}
+    assert "Coût fixe d'une commande : charger un fichier CSV générique de 10 évènements prend" in table
     # Each step of the ODE and the generic CSV loads, side by side, and what the CSV's floor would need.
     steps = report.split("## 2.")[1].split("\n## ")[0]
     assert "| étape | ode-jsonl (s) | part | csv (s) | part |" in steps and "| total |" in steps
