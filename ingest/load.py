@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
+ARROW_CHUNK_ROWS = 8192
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -150,7 +151,10 @@ class _Batch:
         import pyarrow as pa
 
         _, rules, reading, params = self.recipe
+        # DuckDB scans an Arrow table one chunk per task, and a block arrives as a single
+        # chunk: cut into slices (no copy), it is parsed by both cores.
         block = pa.concat_tables(self.tables)
+        block = pa.Table.from_batches(block.to_batches(max_chunksize=ARROW_CHUNK_ROWS), schema=block.schema)
         self.tables, self.size = [], 0
         con = self.con
         with self._timed("analyse"):
