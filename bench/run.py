@@ -63,6 +63,7 @@ Avant (rapport du 29/11/2026 à 21:04) : ratios 0,49 (ode-jsonl), 0,45 (ode-pg-c
 |---|---|
 | Pseudonymisation : HMAC-SHA-256 calculé par DuckDB sur tous les identifiants du lot à la fois (clés intérieure et extérieure préparées en Python, RFC 2104), pour ceux en ASCII imprimable sans espace au bout, que la normalisation de Python (`strip().lower()`) laisse tels quels ; les autres (accents, tabulations…) toujours par Python, si bien que chaque identifiant garde son pid (test contre `hmac` de la bibliothèque standard, clés courte, de 64 octets et plus longue qu'un bloc) | pseudonymisation, 1 M d'évènements et 20 000 personnes, en processus, essais alternés : 0,083 s → 0,050 s |
 | Le banc mesure le coût fixe d'une commande (un fichier de 10 évènements) | — |
+| Voie exacte : chaque bloc de lignes passé à DuckDB en tranches Arrow de 8 192 lignes (sans copie) au lieu d'un seul morceau, que DuckDB lisait en une seule tâche : les règles l'analysent sur les deux cœurs | fichier ODE d'un million de lignes suivi d'une ligne vide, en processus, trois paires alternées : analyse 2,3 s → 1,4 s, chargement 6,5 s → 5,2 s |
 
 Changements du rapport de 21:04 (contre celui de 19:13 : ratios 0,50 / 0,47 / 0,30 ; CAS 139 237 enr./s) :
 
@@ -128,6 +129,11 @@ Changements antérieurs (rapport du 29/11/2026 à 14:17, contre celui de 12:16 :
   ≈ 0,5 s (dont la lecture de la date, `WHEN`, ≈ 0,1 s), puis l'empreinte du fichier, qui lui prend un cœur pendant la
   lecture, et les étapes communes. Atteindre 300 000 enr./s demanderait de ne plus regarder chaque ligne. Un fichier
   d'une autre mise en page (une ligne en plus, un autre ordre) reste sur la voie exacte, presque deux fois plus lente.
+- Voie exacte (un fichier dont une seule ligne est vide ou rejetée y passe entier) : trois fois plus lente que la voie
+  rapide. Son fichier est lu par blocs de 32 Mo (`ENT_BATCH_BYTES`) et chaque bloc refait pseudonymisation, clés,
+  anti-jointure et insertion : des blocs de 64 Mo la feraient passer de 5,1 s à 4,3 s pour un million de lignes, contre
+  530 → 750 Mo de mémoire (non fait : la mémoire de cette voie n'est pas mesurée par le banc). La tentative rapide qui
+  la précède (≈ 0,7 s) est perdue.
 - Chaque commande copie l'entrepôt publié (copie privée publiée d'un bloc) : à 135 M d'évènements (3,7 Go), c'est
   l'essentiel du coût d'un jour de plus (§6).
 """
