@@ -119,9 +119,9 @@ Changements antérieurs (rapport du 29/11/2026 à 14:17, contre celui de 12:16 :
   contenu, anti-jointure, insertion, agrégats : ≈ 0,8 s par million) pèsent donc plus que la lecture, et le ratio reste
   sous le plancher, même sans les agrégats (ratio sans eux : voir le bilan).
   Essayé sans gain : une empreinte du fichier commencée dès le démarrage, pendant l'import de DuckDB (1,85 s → 1,82 s
-  en six paires alternées, dans le bruit) ; une table d'étape sans la liste des champs ni l'identifiant brut des lignes valides. Piste non faite :
-  l'heure de Paris d'un horodatage sans décalage convertie par ICU ligne à ligne (comme la voie ODE le faisait avant sa
-  table des heures ; l'entrée du banc porte ses décalages).
+  en six paires alternées, dans le bruit) ; une table d'étape sans la liste des champs ni l'identifiant brut des lignes
+  valides. Piste non faite : l'heure de Paris d'un horodatage sans décalage convertie par ICU ligne à ligne (comme la
+  voie ODE le faisait avant sa table des heures ; l'entrée du banc porte ses décalages).
 - ODE : la cible de 0,7 n'est pas atteinte (voir le bilan) ; sur l'entrée éparse, les agrégats (une ligne d'agrégat par
   évènement ou presque) pèsent deux fois plus que sur l'entrée réaliste.
 - CAS : la voie rapide lit 3,3 M de lignes pour 300 000 enregistrements (130 Mo) : lecture dans l'ordre du fichier

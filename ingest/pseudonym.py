@@ -78,7 +78,7 @@ def fingerprints(key: bytes, idents: list[str]) -> list[str]:
 
 
 def padded_keys(key: bytes) -> tuple[bytes, bytes]:
-    """The inner and outer padded keys of HMAC-SHA-256 (RFC 2104), for hashing in SQL (new_idents_create)."""
+    """The inner and outer padded keys of HMAC-SHA-256 (RFC 2104), for hashing in SQL (new_idents_empreintes)."""
     block = hashlib.sha256().block_size
     if len(key) > block:
         key = hashlib.sha256(key).digest()
@@ -97,9 +97,8 @@ def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, source: str) -> None
     # one by one in Python was most of this step); Python only those whose
     # normalisation it could not vouch for.
     inner, outer = padded_keys(key)
-    execute_text(con, "CREATE OR REPLACE TEMP TABLE lot AS\n" + sql(source))
-    execute(con, "new_idents_create", cle_interne=inner, cle_externe=outer)
-    con.execute("DROP TABLE lot")
+    execute_text(con, f"CREATE OR REPLACE TEMP TABLE new_idents AS WITH lot AS (\n{sql(source)}\n)\n"
+                      f"{sql('new_idents_empreintes')}", cle_interne=inner, cle_externe=outer)
     others = [r[0] for r in rows(con, "new_idents_autres")]
     if others:
         # Plain lists as bound parameters: building Arrow arrays from Python lists would

@@ -1,2 +1,2 @@
--- Identifiers new_idents_create left to Python (see there).
+-- Identifiers new_idents_empreintes left to Python (see there).
 SELECT ident FROM new_idents WHERE empreinte IS NULL
