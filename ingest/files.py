@@ -83,6 +83,7 @@ def next_id(con: duckdb.DuckDBPyConnection) -> int:
 def record(con: duckdb.DuckDBPyConnection, fichier_id: int, report: FileReport, sha256: str) -> None:
     """Write the manifest row and the skip counts of a processed file."""
     path = report.path
+    execute(con, "rejets_oublier_anciens", sha256=sha256, type=report.kind)
     execute(
         con, "fichiers_insert",
         fichier_id=fichier_id, nom=path.name, chemin=str(path), sha256=sha256,

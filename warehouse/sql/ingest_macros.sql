@@ -151,41 +151,74 @@ CREATE OR REPLACE TEMP MACRO classe_appareil(ua, indice) AS
         ELSE 'ordinateur'
     END;
 
--- A field of a malformed CSV line that may be kept in a reject as it is: a
--- timestamp, an upper-case keyword, a number or nothing. Anything else might
--- be a person's id, login or user agent.
-CREATE OR REPLACE TEMP MACRO champ_sur(x) AS
-    regexp_full_match(trim(x), '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+(Z|[+-][0-9:]+)?)?')
-    OR regexp_full_match(trim(x), '[A-Z_]*|[0-9.]+');
+-- Rejected lines keep their raw text only as far as it cannot name a person.
+-- The text is cut into words and separators; a word is kept when it is a
+-- word of the formats themselves (field names, event kinds, CAS keywords,
+-- profiles, days, months, zones, a service or module of services.csv), a
+-- small number, a date or time, or a UAI. Any other word, whatever its case
+-- or where it stands in the line (a login under an unexpected JSON key, a
+-- shifted CSV field, a line outside a CAS record), becomes [masqué]: when in
+-- doubt, the text is not kept; file, line and reason still find it.
+CREATE OR REPLACE TEMP MACRO mots_surs() AS [
+    -- ODE JSON lines and PostgreSQL export
+    'event-type', 'event_type', 'module', 'override-module', 'date', '$date', '$numberlong', 'userid', 'user_id',
+    'profil', 'profile', 'structures', 'classes', 'ua', 'ip', 'id', 'device_type', 'platform_id', 'resource-type',
+    'login', 'logout', 'activation', 'access', 'create', 'update', 'delete', 'get_resource', 'connector', 'share',
+    'desktop', 'mobile', 'tablet', 'app', 'true', 'false', 'null',
+    -- CAS audit trail
+    'audit', 'trail', 'record', 'begin', 'end', 'who', 'what', 'action', 'application', 'when', 'client', 'server',
+    'address', 'cas', 'info', 'warn', 'error', 'debug', 'supplied', 'credentials', 'for', 'org', 'apereo',
+    'inspektr', 'support', 'slf4jloggingaudittrailmanager', 'authentication_success', 'authentication_failed',
+    'service_ticket_created', 'service_ticket_validated', 'ticket_granting_ticket_created',
+    'ticket_granting_ticket_destroyed', 'service_ticket_not_created', 'ticket_granting_ticket_not_created',
+    'authentication_event_triggered', 'audit:unknown', 'unknown',
+    'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug',
+    'sep', 'oct', 'nov', 'dec', 'cet', 'cest', 'utc', 'gmt', 'z',
+    -- generic CSV and reference files
+    'horodatage', 'utilisateur', 'service', 'connexion', 'acces', 'accès', 'echec_connexion', 'uai', 'nom',
+    'commune', 'circonscription', 'zone', 'vague', 'libelle', 'annee_scolaire', 'ouverture_prevue', 'pilote',
+    'date_candidature', 'date_confirmation', 'date_debut_deploiement', 'date_ouverture', 'date_bilan', 'eleves',
+    'enseignants', 'demande', 'implication_equipe', 'usages_numeriques', 'etat_technique', 'etat_fonctionnel',
+    'groupe', 'modules', 'socle', 'initial', 'additionnel', 'portee', 'cible', 'profils', 'debut', 'fin',
+    'projet', 'ecole', 'classe', 'tous', 'date_creation', 'date_distribution', 'date_activation',
+    'personne_ressource', 'oui', 'non', 'a', 'b', 'c',
+    -- profiles as sources write them
+    'eleve', 'élève', 'student', 'national_elv', 'enseignant', 'teacher', 'national_ens', 'national_dir',
+    'parent', 'relative', 'persreleleve', 'national_tut', 'responsable', 'personnel', 'perseducnat',
+    'national_evs', 'national_eta', 'national_doc', 'national_aca', 'collectivite', 'national_col', 'invite',
+    'guest',
+    -- the masks' own words
+    'masqué', 'masquée', 'email', 'ip'
+];
 
--- A malformed CSV line with every field that is not known to be safe masked.
-CREATE OR REPLACE TEMP MACRO ligne_sure(champs, sep) AS
-    array_to_string(list_transform(champs, lambda x: CASE WHEN champ_sur(x) THEN x ELSE '[masqué]' END), sep);
+-- Services and modules of services.csv join the safe words: a module name
+-- is what a reader most needs to see in a rejected event.
+CREATE OR REPLACE TEMP VIEW mots_rejets AS
+SELECT list_distinct(mots_surs() || coalesce((SELECT list(module) FROM modules), [])
+                     || coalesce((SELECT list(lower(service)) FROM services), [])) AS mots;
 
--- A line of unknown shape: split on its likeliest separator, unsafe fields masked.
-CREATE OR REPLACE TEMP MACRO texte_sur(s) AS
-    CASE WHEN contains(s, ';') THEN ligne_sure(string_split(s, ';'), ';')
-         WHEN contains(s, ',') THEN ligne_sure(string_split(s, ','), ',')
-         WHEN contains(s, chr(9)) THEN ligne_sure(string_split(s, chr(9)), chr(9))
-         ELSE ligne_sure([s], ' ') END;
+-- A word that may stay in a rejected line (see mots_surs).
+CREATE OR REPLACE TEMP MACRO mot_sur(mot, mots) AS
+    list_contains(mots, lower(mot))
+    OR regexp_full_match(mot, '[0-9]{1,4}([.][0-9]{1,6})?|1[0-9]{9}([0-9]{3})?|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2})?|[0-9]{7}[A-Za-z]|[-_.*#~^%&!?]+');
 
--- Raw text of a rejected line as it may be stored: identifiers, user agents,
--- e-mail and IP addresses masked, length bounded.
-CREATE OR REPLACE TEMP MACRO masquer(brut, ident, ua) AS
-    left(
-    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        CASE WHEN ua IS NULL OR length(ua) < 8 THEN
-            CASE WHEN ident IS NULL OR length(ident) < 2 THEN brut ELSE replace(brut, ident, '[id masqué]') END
-        ELSE replace(CASE WHEN ident IS NULL OR length(ident) < 2 THEN brut ELSE replace(brut, ident, '[id masqué]') END,
-                     ua, '[navigateur masqué]') END,
-        '("(?:userId|user_id|userid|login|ip|email|displayName|username|ua)"\s*:\s*)"[^"]*("|$)', '\1"[masqué]"', 'gi'),
-        '(WHO:\s*).*$', '\1[masqué]', 'g'),
-        '(credentials:\s*)\[.*\]', '\1[masqué]', 'g'),
+-- E-mail and IP addresses are named in the text (one whole word even where
+-- an IPv6 address holds the separators' ':').
+CREATE OR REPLACE TEMP MACRO masquer_adresses(brut) AS
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(brut,
         '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email masqué]', 'g'),
         '\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b', '[ip masquée]', 'g'),
         '\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b', '[ip masquée]', 'g'),
-        '\b(?:[0-9A-Fa-f]{0,4}:){1,6}:[0-9A-Fa-f]{0,4}\b', '[ip masquée]', 'g'),
-    2000);
+        '(?:[0-9A-Fa-f]{0,4}:){1,6}:[0-9A-Fa-f]{0,4}\b', '[ip masquée]', 'g');
+
+-- Raw text of a rejected line as it may be stored (`mots` from mots_rejets):
+-- addresses named, every other word not known to be safe masked, length bounded.
+CREATE OR REPLACE TEMP MACRO masquer(brut, mots) AS
+    left(array_to_string(list_transform(
+        regexp_extract_all(masquer_adresses(left(brut, 4000)),
+                           '[^\s"''`,;:=(){}\[\]<>|+/\\]+|[\s"''`,;:=(){}\[\]<>|+/\\]+'),
+        lambda t: CASE WHEN regexp_full_match(t, '[\s"''`,;:=(){}\[\]<>|+/\\]+') OR mot_sur(t, mots) THEN t
+                       ELSE '[masqué]' END), ''), 2000);
 
 -- A blank line: empty or only spaces and tabs. Most lines are told apart by
 -- their first character, without trimming the whole line.

@@ -7,10 +7,8 @@ WITH p AS (
     FROM ref_rows
 )
 SELECT *, _brut AS cle,
-    concat_ws(';', coalesce(service, ''), coalesce(portee, ''),
-              CASE WHEN coalesce(portee_n, '') IN ('projet', 'ecole', 'classe') THEN coalesce(cible, '')
-                   WHEN cible IS NOT NULL THEN '[id masqué]' ELSE '' END,
-              coalesce(profils, ''), coalesce(debut, ''), coalesce(fin, '')) AS _brut_sur,
+    -- A target may be an account's id or login: the raw text is masked word by word.
+    NULL::VARCHAR AS _brut_sur,
     CASE
         WHEN _trop_de_champs THEN 'trop de colonnes'
         WHEN service IS NULL THEN 'service manquant'

@@ -1,9 +1,7 @@
 CREATE OR REPLACE TEMP TABLE ref_checked AS
 SELECT *, lower(id) AS cle,
-    -- Only the known columns, id and login masked: other columns may hold names.
-    concat_ws(';', CASE WHEN id IS NOT NULL THEN '[id masqué]' ELSE '' END, CASE WHEN login IS NOT NULL THEN '[login masqué]' ELSE '' END,
-              coalesce(uai, ''), coalesce(profil, ''), coalesce(classe, ''), coalesce(date_creation, ''),
-              coalesce(date_distribution, ''), coalesce(date_activation, ''), coalesce(personne_ressource, '')) AS _brut_sur,
+    -- Accounts name people: the raw text is masked word by word (masquer).
+    NULL::VARCHAR AS _brut_sur,
     CASE
         WHEN _trop_de_champs THEN 'trop de colonnes'
         WHEN id IS NULL THEN 'identifiant manquant'

@@ -1,3 +1,3 @@
 INSERT INTO rejets
-SELECT $fichier_id, _ligne, motif, masquer(_brut_sur, NULL, NULL)
-FROM ref_stage WHERE motif IS NOT NULL
+SELECT $fichier_id, _ligne, motif, coalesce(_brut_sur, masquer(_brut, m.mots))
+FROM ref_stage, mots_rejets m WHERE motif IS NOT NULL

@@ -1,1 +1,1 @@
-INSERT INTO rejets VALUES ($fichier_id, $ligne, $motif, $brut)
+INSERT INTO rejets SELECT $fichier_id, $ligne, $motif, masquer($brut, m.mots) FROM mots_rejets m

@@ -1,3 +1,3 @@
 INSERT INTO rejets
-SELECT fichier_id, line_no, rejet, masquer(raw, ident_brut, ua)
-FROM stage WHERE rejet IS NOT NULL
+SELECT fichier_id, line_no, rejet, masquer(raw, m.mots)
+FROM stage, mots_rejets m WHERE rejet IS NOT NULL

@@ -20,7 +20,7 @@ WITH l AS (
     SELECT *, lire_quand_cas(quand) AS ts FROM g
 )
 SELECT fichier_id, line_no,
-       CASE WHEN NOT lisible AND NOT entete THEN ligne_sure(string_split(raw, ','), ',') ELSE raw END AS raw,
+       raw,
        ts,
        CASE action WHEN 'AUTHENTICATION_SUCCESS' THEN 'login' WHEN 'AUTHENTICATION_FAILED' THEN 'login_failed' END AS type,
        NULL::VARCHAR AS module,

@@ -25,7 +25,7 @@ WITH f AS (
     FROM f
 )
 SELECT fichier_id, line_no,
-       CASE WHEN len(champs) <> $ncols THEN ligne_sure(champs, $sep) ELSE raw END AS raw,
+       raw,
        ts, type, module,
        lower(ident_brut) AS ident, ident_brut, NULL::VARCHAR AS ua, NULL::VARCHAR AS indice,
        CASE
