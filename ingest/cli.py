@@ -12,10 +12,11 @@ from pathlib import Path
 import duckdb
 
 from ingest.detect import FORMATS
-from ingest.report import compte, nombre
+from ingest.report import compte, lines_for_terminal, nombre
 from warehouse import rollups
 from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, writer
 from warehouse.settings import Settings, settings as make_settings
+from warehouse.untrusted import terminal
 
 
 def _date(text: str) -> dt.date:
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"erreur : {message}", file=sys.stderr)
+    print(f"erreur : {terminal(message)}", file=sys.stderr)
     return 2
 
 
@@ -104,11 +105,14 @@ def cmd_reference(args, cfg: Settings) -> int:
 
 
 def cmd_logs(args, cfg: Settings) -> int:
-    from ingest.load import load_logs
+    from ingest.load import is_special, load_logs
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         return _fail("introuvable : " + ", ".join(map(str, missing)))
+    special = [p for p in args.paths if is_special(p)]
+    if special:
+        return _fail("ni fichier ni dossier (tube nommé, socket ou périphérique), refusé : " + ", ".join(map(str, special)))
     return _write(args, cfg, lambda con, key: load_logs(con, key, args.paths, args.format, cfg.batch_bytes))
 
 
@@ -120,7 +124,7 @@ def cmd_status(args, cfg: Settings) -> int:
     except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException, duckdb.CatalogException) as exc:
         return _fail(f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide ({type(exc).__name__})")
     except WarehouseMissing:
-        print(f"Entrepôt vide ({cfg.warehouse}) : lancez `python -m ingest demo` ou chargez vos fichiers "
+        print(f"Entrepôt vide ({terminal(cfg.warehouse)}) : lancez `python -m ingest demo` ou chargez vos fichiers "
               "(`python -m ingest reference DOSSIER`, `python -m ingest logs FICHIERS`).")
         return 0
     try:
@@ -166,7 +170,7 @@ def render_status(s) -> str:
     if s.unknown_modules.height:
         out.append("Modules inconnus de services.csv : " + ", ".join(
             f"{m} ({nombre(n)})" for m, n in s.unknown_modules.iter_rows()))
-    return "\n".join(out)
+    return lines_for_terminal(out)
 
 
 def cmd_demo(args, cfg: Settings) -> int:
@@ -178,7 +182,7 @@ def cmd_demo(args, cfg: Settings) -> int:
     out = args.out or cfg.warehouse.parent / "demo"
 
     def say(message: str) -> None:
-        print(message, flush=True)
+        print(terminal(message), flush=True)
 
     demo.generate(out, args.scale, args.seed, say)
     say(f"3/4 Fichiers écrits dans {out} ; chargement par `ingest reference` et `ingest logs`…")

@@ -17,6 +17,7 @@ either none of a command's files or all of them.
 
 from __future__ import annotations
 
+import stat
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,22 +44,35 @@ LOG_SUFFIXES = {".log", ".jsonl", ".json", ".ndjson", ".csv", ".txt", ".gz"}
 ARROW_CHUNK_ROWS = 8192
 
 
-def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Files named, and the log files inside folders named (recursively, sorted); and the files left out."""
+def is_special(path: Path) -> bool:
+    """A named pipe, socket or device: reading it could wait forever, or never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files named, and the log files inside folders named (recursively, sorted); and the files left out, with why."""
     taken: list[Path] = []
-    left_out: list[Path] = []
+    left_out: list[tuple[Path, str]] = []
     for p in map(Path, paths):
         if not p.is_dir():
             taken.append(p)
             continue
         for f in sorted(p.rglob("*")):
-            if not f.is_file() or f.name.startswith("."):
+            if f.name.startswith(".") or f.is_dir():
+                continue
+            if is_special(f):
+                left_out.append((f, "tube nommé, socket ou périphérique"))
+            elif not f.is_file():
                 continue
             # Rotated logs are named events.log.1, cas_audit.log-20250908...: any log-like suffix counts.
-            if any(s in LOG_SUFFIXES or s.split("-")[0] in LOG_SUFFIXES for s in f.suffixes):
+            elif any(s in LOG_SUFFIXES or s.split("-")[0] in LOG_SUFFIXES for s in f.suffixes):
                 taken.append(f)
             else:
-                left_out.append(f)
+                left_out.append((f, "extension inconnue"))
     return taken, left_out
 
 
@@ -347,8 +361,8 @@ def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path]
     script(con, "ingest_macros")
     result = RunReport()
     targets, left_out = expand(paths)
-    for path in left_out:
-        result.messages.append(f"Non retenu (extension inconnue) : {path}")
+    for path, why in left_out:
+        result.messages.append(f"Non retenu ({why}) : {path}")
     if not targets:
         result.messages.append("Aucun fichier de journal à charger.")
         result.nothing_to_do = True

@@ -18,6 +18,9 @@ from warehouse.queries import execute, execute_text, one, rows, sql
 from warehouse.settings import Settings
 
 CHECK_KEY = "verification_cle"
+# Logins such as prenom.nom can be guessed: with a short key, anyone holding
+# the warehouse could hash candidate logins until one matches.
+MIN_KEY_BYTES = 32
 
 
 class KeyProblem(Exception):
@@ -28,7 +31,7 @@ def load_key(settings: Settings) -> bytes:
     """The pseudonymisation key: env `ENT_PSEUDO_KEY`, else the key file (created if absent)."""
     from_env = os.environ.get(settings.pseudo_key_env)
     if from_env:
-        return from_env.encode("utf-8")
+        return _strong(from_env.encode("utf-8"), settings.pseudo_key_env)
     path = settings.key_file
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -37,10 +40,18 @@ def load_key(settings: Settings) -> bytes:
         key = path.read_bytes().strip()
         if not key:
             raise KeyProblem(f"le fichier de clé {path} est vide")
-        return key
+        return _strong(key, f"le fichier de clé {path}")
     with os.fdopen(fd, "w") as f:
         f.write(secrets.token_hex(32) + "\n")
     return path.read_bytes().strip()
+
+
+def _strong(key: bytes, where: str) -> bytes:
+    if len(key) < MIN_KEY_BYTES:
+        raise KeyProblem(f"clé de pseudonymisation trop courte ({where} : {len(key)} octets, {MIN_KEY_BYTES} au moins) : "
+                         "une clé courte permet de retrouver les identifiants ; créez-en une avec "
+                         "`python -c 'import secrets; print(secrets.token_hex(32))'`")
+    return key
 
 
 def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:

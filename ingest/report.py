@@ -13,6 +13,13 @@ from pathlib import Path
 
 from warehouse.labels import compte, nombre  # noqa: F401  (re-exported for the command line)
 from warehouse.rollups import ALL_DAYS
+from warehouse.untrusted import terminal
+
+
+def lines_for_terminal(lines: list[str]) -> str:
+    """Lines joined for printing, each with its control characters escaped: a file or module name
+    cannot clear the screen or split a line."""
+    return "\n".join(terminal(line) for line in lines)
 
 
 def paris_time(utc: "datetime.datetime"):
@@ -110,11 +117,14 @@ class RunReport:
                 out.append(f"    ignoré « {reason} » : {nombre(n)}")
             if f.note:
                 out.append(f"    {f.note}")
-        out.append(self.render_totals())
-        return "\n".join(out)
+        out.extend(self._totals())
+        return lines_for_terminal(out)
 
     def render_totals(self) -> str:
         """The summary's last lines only: totals and rejects by reason over all files."""
+        return lines_for_terminal(self._totals())
+
+    def _totals(self) -> list[str]:
         total = RunTotals.of(self.files)
         reasons: Counter = Counter()
         for f in self.files:
@@ -128,7 +138,7 @@ class RunReport:
         for reason, n in reasons.most_common():
             out.append(f"    rejet « {reason} » : {nombre(n)}")
         out.extend(self.messages)
-        return "\n".join(out)
+        return out
 
 
 @dataclass

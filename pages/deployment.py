@@ -9,6 +9,7 @@ import streamlit as st
 from ui import data, filters
 from warehouse.charts import PALETTE
 from warehouse.labels import date_fr
+from warehouse.untrusted import plotly_text
 
 f = filters.current()
 st.title("Déploiement")
@@ -26,7 +27,7 @@ for (label, start_col, end_col), colour in zip(phases, PALETTE):
     rows = schools.filter(pl.col(start_col).is_not_null())
     starts = rows[start_col].to_list()
     ends = [e or horizon for e in (rows[end_col].to_list() if end_col else [None] * rows.height)]
-    names = [f"{u} — vague {v or '—'}" for u, v in zip(rows["uai"], rows["vague"])]
+    names = [plotly_text(f"{u} — vague {v or '—'}") for u, v in zip(rows["uai"], rows["vague"])]
     fig.add_trace(go.Bar(y=names, x=[(e - s).days * 86400000 for s, e in zip(starts, ends)], base=starts,
                          orientation="h", name=label, marker_color=colour,
                          hovertemplate="%{y}<br>" + label + " : du %{base|%d/%m/%Y}<extra></extra>"))

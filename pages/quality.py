@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import data
 from warehouse.labels import date_fr, nombre
+from warehouse.untrusted import markdown
 
 st.title("Qualité des données")
 s = data.get("status")
@@ -13,18 +14,20 @@ cols = st.columns(4)
 cols[0].metric("Données jusqu'au", date_fr(r["dernier_jour"]))
 files = data.get("loaded_files")
 cols[1].metric("Fichiers chargés", nombre(files.height))
-cols[2].metric("Lignes rejetées", nombre(int(files["rejetes"].sum())))
+examples = data.get("reject_examples")
+cols[2].metric("Lignes rejetées", nombre(int(examples["lignes"].sum())))
 cols[3].metric("Doublons écartés", nombre(int(files["doublons"].sum())))
 
 st.subheader("Lignes rejetées, par motif")
-examples = data.get("reject_examples")
 if examples.is_empty():
     st.success("Aucune ligne rejetée.")
 for row in examples.iter_rows(named=True):
-    with st.expander(f"{row['motif']} — {nombre(row['lignes'])} ligne(s)"):
+    with st.expander(f"{markdown(row['motif'])} — {nombre(row['lignes'])} ligne(s)"):
         for ex in row["exemples"]:
             st.code(f"{ex['fichier']}, ligne {ex['ligne']} : {ex['brut'] or ''}", language=None)
-st.caption("Le texte brut est conservé avec identifiants, adresses IP et navigateurs masqués.")
+st.caption("Le texte brut n'est conservé que pour les mots des formats eux-mêmes (noms de champs, actions, "
+           "profils, services), les nombres et les dates ; tout autre mot est masqué, qu'il soit un identifiant, "
+           "un nom, une adresse ou un navigateur.")
 
 st.subheader("Évènements en attente d'un compte")
 w = s.waiting

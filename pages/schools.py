@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import data, filters, reasons, tables
 from warehouse import charts
+from warehouse.untrusted import markdown
 
 f = filters.current()
 st.title("Écoles")
@@ -29,8 +30,8 @@ if uai is None:
     st.stop()
 st.query_params["uai"] = uai
 school = schools.filter(pl.col("uai") == uai).row(0, named=True)
-st.header(f"{school['ecole']} ({uai})")
-st.caption(f"Vague {school['vague']} · {school['circonscription']} · phase {school['phase'] or '—'}")
+st.header(f"{markdown(school['ecole'])} ({markdown(uai)})")
+st.caption(f"Vague {markdown(school['vague'])} · {markdown(school['circonscription'])} · phase {school['phase'] or '—'}")
 
 st.subheader("Profils")
 tables.show(adoption.filter(pl.col("uai") == uai).drop("uai", "ecole", "vague"), f.seuil)

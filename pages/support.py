@@ -1,12 +1,12 @@
 """Accompagnement: the flagged schools, most urgent first, each reason in plain French; downloads."""
 
-import io
-
 import polars as pl
 import streamlit as st
 
 from ui import data, filters, reasons
-from warehouse.labels import MOTIFS, date_fr
+from warehouse import export
+from warehouse.labels import date_fr
+from warehouse.untrusted import markdown
 
 f = filters.current()
 st.title("Accompagnement")
@@ -22,20 +22,17 @@ if flagged.is_empty():
 
 st.metric("Écoles à accompagner", flagged.height)
 for school in flagged.iter_rows(named=True):
-    with st.expander(f"{school['ecole']} ({school['uai']}) — vague {school['vague']}, {school['circonscription']} — "
-                     f"{school['nb_motifs']} motif(s)", expanded=school["nb_motifs"] > 1):
+    with st.expander(f"{markdown(school['ecole'])} ({markdown(school['uai'])}) — vague {markdown(school['vague'])}, "
+                     f"{markdown(school['circonscription'])} — {school['nb_motifs']} motif(s)",
+                     expanded=school["nb_motifs"] > 1):
         for flag in details.filter(pl.col("uai") == school["uai"]).iter_rows(named=True):
             st.markdown(f"- {reasons.describe(flag)}")
 
-export = flagged.with_columns(motifs=pl.col("motifs").str.split("|").list.eval(pl.element().replace(MOTIFS)).list.join(", "))
-export = export.select(pl.col("uai").alias("UAI"), pl.col("ecole").alias("École"), pl.col("vague").alias("Vague"),
-                       pl.col("circonscription").alias("Circonscription"), pl.col("motifs").alias("Motifs"))
+csv, xlsx = export.support_list(flagged)
 cols = st.columns(2)
-cols[0].download_button("Télécharger la liste (CSV)", export.write_csv(separator=";").encode("utf-8-sig"),
+cols[0].download_button("Télécharger la liste (CSV)", csv,
                         file_name=f"ecoles_a_accompagner_{f.as_of.isoformat()}.csv", mime="text/csv")
-xlsx = io.BytesIO()
-export.write_excel(xlsx, worksheet="Écoles à accompagner", autofit=True)
-cols[1].download_button("Télécharger la liste (XLSX)", xlsx.getvalue(),
+cols[1].download_button("Télécharger la liste (XLSX)", xlsx,
                         file_name=f"ecoles_a_accompagner_{f.as_of.isoformat()}.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 st.caption(f"Liste au {date_fr(f.as_of)}.")

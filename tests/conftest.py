@@ -12,7 +12,7 @@ import pytest
 
 from ingest.cli import main
 
-PSEUDO_KEY = "test-key-not-secret"
+PSEUDO_KEY = "test-key-not-secret-but-long-enough-32"
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +43,16 @@ class Warehouse:
         try:
             con.execute("SET TimeZone = 'UTC'")
             return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
+
+    def read(self, function, *args):
+        """A warehouse function (metrics, rules...) called on a read-only connection, as the dashboard calls it."""
+        from warehouse.db import open_reader
+
+        con = open_reader(self.path)
+        try:
+            return function(con, *args)
         finally:
             con.close()
 

@@ -5,6 +5,7 @@ Screenshots and per-page timings go to tests/artifacts/ (git-ignored): look at t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,10 +37,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(small_demo):
+@contextlib.contextmanager
+def serve(warehouse: Path):
+    """The dashboard on a free local port over `warehouse`; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "ENT_WAREHOUSE": str(small_demo.path), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "ENT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -54,12 +56,39 @@ def server(small_demo):
     else:
         proc.kill()
         raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(small_demo):
+    with serve(small_demo.path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    from tests.conftest import PSEUDO_KEY, Warehouse
+    from tests.test_hostile_content import hostile_territory
+
+    wh = Warehouse(tmp_path_factory.mktemp("hostile"))
+    old = os.environ.get("ENT_PSEUDO_KEY")
+    os.environ["ENT_PSEUDO_KEY"] = PSEUDO_KEY
+    try:
+        hostile_territory(wh)
+    finally:
+        if old is None:
+            os.environ.pop("ENT_PSEUDO_KEY", None)
+        else:
+            os.environ["ENT_PSEUDO_KEY"] = old
+    with serve(wh.path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +121,39 @@ def test_every_page_opens_in_a_real_browser_with_its_title_and_no_exception(serv
         page.screenshot(path=str(ARTIFACTS / f"{path or 'vue-ensemble'}.png"), full_page=True)
     (ARTIFACTS / "timings.txt").write_text(
         "".join(f"{p}\t{t:.2f} s\n" for p, t in timings), encoding="utf-8")
+
+
+def open_page(page, url: str, title: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=60_000)
+    page.wait_for_timeout(800)
+
+
+def test_hostile_names_stay_text_in_a_real_browser_no_dialog_no_request_no_link(hostile_server, browser):
+    from tests.test_hostile_content import CIRCO, SCHOOL_FORMULA, SERVICE_LINK
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    dialogs, requests = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(r.url))
+    visits = [(path, title) for path, title in PAGES] + [("ecoles?uai=0381001G", "Écoles")]
+    for path, title in visits:
+        open_page(page, f"{hostile_server}/{path}", title)
+        assert page.locator("[data-testid='stException']").count() == 0, f"exception on {path}"
+        # No link leaves the dashboard (a heading's own #anchor may spell the name), no image or style points out.
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+        assert [h for h in hrefs if "invalid" in h and not h.startswith("#")] == [], path
+        assert page.locator("img[src*='invalid'], [style*='invalid']").count() == 0, path
+        # What people read is the names as written (the invisible word joiners that unlink addresses aside).
+        text = page.inner_text("body").replace("\u2060", "")
+        if path.startswith("ecoles?"):
+            assert f"{SCHOOL_FORMULA} (0381001G)" in text
+            page.screenshot(path=str(ARTIFACTS / "hostile-ecole.png"), full_page=True)
+        if path == "accompagnement":
+            assert f"{SCHOOL_FORMULA} (0381001G) — vague 1, {CIRCO}" in text
+            assert f"Service initial « {SERVICE_LINK} » actif mais inutilisé" in text
+            page.screenshot(path=str(ARTIFACTS / "hostile-accompagnement.png"), full_page=True)
+    assert dialogs == []
+    assert [u for u in requests if "invalid" in u] == []

@@ -72,7 +72,7 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_otherwise():
 
 
 def test_python_dash_m_ingest_runs_as_a_program_with_the_design_exit_codes(tmp_path):
-    env = {"ENT_PSEUDO_KEY": "k", "PATH": "/usr/bin:/bin"}
+    env = {"ENT_PSEUDO_KEY": "k" * 32, "PATH": "/usr/bin:/bin"}
     wh = tmp_path / "ent.duckdb"
     usage = subprocess.run([sys.executable, "-m", "ingest", "logs"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert usage.returncode == 2
@@ -128,7 +128,7 @@ def test_reloading_a_file_reports_its_earlier_rejects_again_so_strict_still_fail
 
 def test_another_pseudonymisation_key_is_refused(loaded, monkeypatch):
     wh = loaded
-    monkeypatch.setenv("ENT_PSEUDO_KEY", "another-key")
+    monkeypatch.setenv("ENT_PSEUDO_KEY", "another-key-just-as-long-as-the-first")
     path = wh.write("e.jsonl", '{"event-type": "LOGIN", "module": "Auth", "date": 1757397600000, "userId": "u-ens-1"}\n')
     assert wh.ingest("logs", path) == 2
     assert "n'est pas celle avec laquelle l'entrepôt a été construit" in wh.last_output

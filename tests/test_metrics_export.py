@@ -202,13 +202,8 @@ def test_services_active_but_unused_and_used_though_not_active(tiny):
     import datetime as dt
 
     from warehouse import metrics
-    from warehouse.db import open_reader
 
-    con = open_reader(tiny.path)
-    try:
-        gaps = metrics.service_gaps(con, dt.date(2025, 10, 22))
-    finally:
-        con.close()
+    gaps = tiny.read(metrics.service_gaps, dt.date(2025, 10, 22))
     assert sorted(zip(gaps["uai"], gaps["service"], gaps["ecart"])) == [
         (A, "Mindmap", "utilisé sans être actif"),
         (A, "blog", "actif mais inutilisé"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from warehouse.labels import PROFILS, nombre, pourcent
+from warehouse.untrusted import markdown
 
 
 def describe(flag: dict) -> str:
-    """One sentence for one flag of `rules.support_flags`."""
+    """One sentence for one flag of `rules.support_flags`, as Markdown (the service's name escaped)."""
     motif, value, seuil, detail = flag["motif"], flag["valeur"], flag["seuil"], flag["detail"]
+    detail = None if detail is None else markdown(detail)
     if motif == "activation_faible":
         return (f"Activation faible des {PROFILS.get(detail, detail).lower()} : {pourcent(value)} des comptes distribués "
                 f"activés, pour un minimum de {pourcent(seuil)}.")

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from warehouse.labels import PROFILS
+from warehouse.untrusted import plotly_text
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -43,7 +44,7 @@ def cohort_curves(curves: pl.DataFrame, profil: str, measure: str = "taux_activa
         pilot = bool(part["pilote"][0])
         fig.add_trace(go.Scatter(
             x=part["semaines_depuis_ouverture"].to_list(), y=(part[measure] * 100).to_list(), mode="lines",
-            name=f"Vague {vague}" + (" (pilote)" if pilot else ""),
+            name=f"Vague {plotly_text(vague)}" + (" (pilote)" if pilot else ""),
             line=dict(width=3 if pilot else 2, dash="dash" if pilot else "solid"),
             hovertemplate="semaine %{x} : %{y:.1f}\u202f%<extra>%{fullData.name}</extra>",
         ))
@@ -76,7 +77,7 @@ def adoption_by_wave(waves: pl.DataFrame, measure: str = "taux_activation") -> g
     fig = go.Figure()
     for profil in ("enseignant", "eleve", "parent"):
         part = waves.filter(pl.col("profil") == profil).sort("vague")
-        fig.add_trace(go.Bar(x=[f"Vague {v}" for v in part["vague"].to_list()],
+        fig.add_trace(go.Bar(x=[f"Vague {plotly_text(v)}" for v in part["vague"].to_list()],
                              y=[None if v is None else v * 100 for v in part[measure].to_list()],
                              name=PROFILS[profil]))
     what = "Taux d'activation" if measure == "taux_activation" else "Taux d'usage sur 28 jours"

@@ -12,6 +12,7 @@ import duckdb
 from warehouse.labels import compte
 from warehouse.db import WarehouseMissing, open_reader
 from warehouse.settings import Settings, settings as make_settings
+from warehouse.untrusted import terminal
 
 
 def _date(text: str) -> dt.date:
@@ -49,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         con = open_reader(cfg.warehouse)
     except WarehouseMissing:
-        print(f"erreur : pas d'entrepôt à {cfg.warehouse} (lancez `python -m ingest demo` ou chargez vos fichiers)",
+        print(f"erreur : pas d'entrepôt à {terminal(cfg.warehouse)} (lancez `python -m ingest demo` ou chargez vos fichiers)",
               file=sys.stderr)
         return 2
     except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
-        print(f"erreur : entrepôt illisible ({cfg.warehouse}) : {type(exc).__name__}", file=sys.stderr)
+        print(f"erreur : entrepôt illisible ({terminal(cfg.warehouse)}) : {type(exc).__name__}", file=sys.stderr)
         return 2
     from warehouse import export, metrics, territory
 
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         result = export.export(con, args.out, as_of, seuil)
     finally:
         con.close()
-    print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {args.out} :")
+    print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {terminal(args.out)} :")
     for name, n in result.files.items():
         print(f"  {name} : {compte(n, 'ligne') if n is not None else 'écrit'}")
     return 0

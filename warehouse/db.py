@@ -24,6 +24,11 @@ import duckdb
 from warehouse.queries import script
 
 
+# The warehouse holds school-level figures about children and staff: only its
+# owner reads it, like the key file beside it.
+PRIVATE = 0o600
+
+
 class WarehouseMissing(Exception):
     """No warehouse has been published at this path yet."""
 
@@ -74,7 +79,7 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _lock(lock_path: Path, wait_seconds: float, on_wait: Callable[[], None] | None):
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
@@ -115,8 +120,11 @@ def writer(path: Path, wait_seconds: float = 600.0, on_wait: Callable[[], None] 
         for stale in path.parent.glob(f".{path.name}.*.tmp*"):
             stale.unlink(missing_ok=True)
         if path.exists():
+            # The copy is created private before a byte of the warehouse goes in.
+            os.close(os.open(work, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE))
             shutil.copyfile(path, work)
         con = duckdb.connect(str(work))
+        os.chmod(work, PRIVATE)
         try:
             con.execute("SET TimeZone = 'UTC'")
             if memory_limit:

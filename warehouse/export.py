@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import duckdb
 import polars as pl
 
 from warehouse import masking, metrics, rules
+from warehouse.labels import MOTIFS
+from warehouse.untrusted import XLSX_OPTIONS, csv_safe
 
 ADOPTION_ECOLE = ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
                   "taux_activation", "actifs_28j", "taux_usage_28j"]
@@ -30,8 +33,9 @@ class ExportResult:
 
 
 def _csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """CSV conventions: rates to 3 decimals, booleans as true/false, dates ISO, empty for missing."""
-    out = df.select(columns)
+    """CSV conventions: rates to 3 decimals, booleans as true/false, dates ISO, empty for missing; no text a
+    spreadsheet would run as a formula."""
+    out = csv_safe(df.select(columns))
     return out.with_columns(
         *[pl.col(c).round(3).map_elements(lambda v: f"{v:.3f}", return_dtype=pl.String)
           for c in columns if c.startswith("taux_")],
@@ -67,3 +71,20 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int
     written["bilan.xlsx"] = None
     written["bilan.html"] = None
     return ExportResult(as_of=as_of, seuil=seuil, files=written)
+
+
+def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
+    """The support page's list of flagged schools for the team's meeting: a CSV for a French Excel (`;`, BOM)
+    and an XLSX workbook, French headers and reasons; names stay text in both."""
+    import xlsxwriter
+
+    people = flagged.select(
+        pl.col("uai").alias("UAI"), pl.col("ecole").alias("École"), pl.col("vague").alias("Vague"),
+        pl.col("circonscription").alias("Circonscription"),
+        pl.col("motifs").str.split("|").list.eval(pl.element().replace(MOTIFS)).list.join(", ").alias("Motifs"),
+    )
+    csv = csv_safe(people).write_csv(separator=";").encode("utf-8-sig")
+    xlsx = io.BytesIO()
+    with xlsxwriter.Workbook(xlsx, XLSX_OPTIONS) as book:
+        people.write_excel(book, worksheet="Écoles à accompagner", autofit=True)
+    return csv, xlsx.getvalue()

@@ -14,6 +14,7 @@ import polars as pl
 from warehouse import charts, masking, metrics, territory
 from warehouse.labels import COLUMNS, INDICATEURS, MOTIFS, PROFILS, date_fr, nombre, pourcent
 from warehouse.queries import record
+from warehouse.untrusted import XLSX_OPTIONS
 
 SHEETS = {
     "adoption_par_ecole.csv": "Adoption par école",
@@ -77,7 +78,7 @@ def write_xlsx(review: Review, path: Path) -> None:
     """bilan.xlsx: a summary sheet, the scorecard, then one sheet per export table; French headers, % formats."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path))
+    book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top", "border": 1})
@@ -103,7 +104,7 @@ def write_xlsx(review: Review, path: Path) -> None:
     for i, (label, value, fmt) in enumerate(rows, start=2):
         sheet.write(i, 0, label, bold)
         sheet.write(i, 1, value, fmt)
-    sheet.write(len(rows) + 3, 0, "Chaque feuille suit les définitions de DESIGN.md §4 ; taux arrondis à l'affichage.")
+    sheet.write(len(rows) + 3, 0, "Chaque feuille suit les définitions des indicateurs de l'observatoire ; taux arrondis à l'affichage.")
 
     card = book.add_worksheet("Bilan (cibles)")
     headers = ["Niveau", "Indicateur", "Profil", "Cible", "Valeur", "Valeur un an plus tôt", "Cible atteinte"]
