@@ -11,13 +11,17 @@ st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon=":ma
 
 PAGES = {
     "Pilotage": [
-        st.Page("pages/overview.py", title="Vue d'ensemble", icon=":material/home:", default=True, url_path="vue-ensemble"),
+        st.Page(
+            "pages/overview.py", title="Vue d'ensemble", icon=":material/home:", default=True, url_path="vue-ensemble"
+        ),
         st.Page("pages/waves.py", title="Vagues", icon=":material/waves:", url_path="vagues"),
         st.Page("pages/schools.py", title="Écoles", icon=":material/school:", url_path="ecoles"),
         st.Page("pages/profiles.py", title="Profils", icon=":material/groups:", url_path="profils"),
         st.Page("pages/services.py", title="Services", icon=":material/extension:", url_path="usage-des-services"),
     ],
-    "Accompagnement": [st.Page("pages/support.py", title="Accompagnement", icon=":material/support:", url_path="accompagnement")],
+    "Accompagnement": [
+        st.Page("pages/support.py", title="Accompagnement", icon=":material/support:", url_path="accompagnement")
+    ],
     "Bilan": [
         st.Page("pages/review.py", title="Bilan", icon=":material/fact_check:", url_path="bilan"),
         st.Page("pages/deployment.py", title="Déploiement", icon=":material/calendar_month:", url_path="deploiement"),
@@ -32,7 +36,12 @@ if data.version() is None or data.get("last_day") is None:
 last_day = data.get("last_day")
 st.session_state["filtres"] = filters.sidebar(last_day)
 page = st.navigation(PAGES)
-st.caption(f"Observatoire des usages de l'ENT · Données jusqu'au {date_fr(last_day)}"
-           + (f" · indicateurs au {date_fr(st.session_state['filtres'].as_of)}"
-              if st.session_state["filtres"].as_of != last_day else ""))
+st.caption(
+    f"Observatoire des usages de l'ENT · Données jusqu'au {date_fr(last_day)}"
+    + (
+        f" · indicateurs au {date_fr(st.session_state['filtres'].as_of)}"
+        if st.session_state["filtres"].as_of != last_day
+        else ""
+    )
+)
 page.run()

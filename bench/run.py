@@ -38,6 +38,8 @@ REPORT = WORK / "results-smoke.md" if SMOKE else ROOT / "bench" / "results.md"
 def scaled(n: int) -> int:
     """A benchmark size, shrunk in smoke mode."""
     return max(n // 1000, 50) if SMOKE else n
+
+
 USERS = 20_000
 BENCH_KEY = "bench-key-not-secret-but-long-enough"
 ENV = {**os.environ, "ENT_PSEUDO_KEY": BENCH_KEY, "PYTHONPATH": str(ROOT)}
@@ -45,7 +47,7 @@ lines: list[str] = []
 # (target, measured, met, why when missed): the report's first section.
 verdicts: list[tuple[str, str, bool, str]] = []
 measured_ingest: dict[str, dict] = {}
-fixed_cost: dict[str, float] = {}       # seconds of a command loading a ten-event file
+fixed_cost: dict[str, float] = {}  # seconds of a command loading a ten-event file
 
 
 def fr(x: float, digits: int = 2) -> str:
@@ -157,10 +159,11 @@ def median_time(fn, runs: int = RUNS) -> float:
 def ingest(cmd: list[str], timings: bool = False):
     """Run `python -m ingest CMD`; with `timings`, return the seconds it spent refreshing the rollups."""
     env = {**ENV, "ENT_TIMINGS": "1"} if timings else ENV
-    proc = subprocess.run([sys.executable, "-m", "ingest", *cmd], cwd=ROOT, env=env, capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ingest", *cmd], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     if timings:
-        found = [l for l in proc.stderr.splitlines() if l.startswith("agrégats ")]
+        found = [ln for ln in proc.stderr.splitlines() if ln.startswith("agrégats ")]
         return float(found[-1].split()[1]) if found else 0.0
     return proc
 
@@ -185,7 +188,8 @@ def plain_reader(fmt: str, path: Path) -> None:
 def bench_ingest() -> None:
     say("## 1. Débit de chargement par format")
     say("")
-    say("Évènements par seconde à travers `python -m ingest logs` (référentiel de 20 000 comptes déjà chargé, "
+    say(
+        "Évènements par seconde à travers `python -m ingest logs` (référentiel de 20 000 comptes déjà chargé, "
         "entrepôt neuf à chaque essai ; démarrage de Python, copie, agrégats et publication compris), contre le "
         "lecteur brut de DuckDB chargeant le même fichier dans une table nue d'un fichier DuckDB, sans aucune "
         "validation. Ratio = temps du lecteur brut / temps du chargement (cible ≥ 0,7 ; plancher 0,5) ; "
@@ -196,14 +200,23 @@ def bench_ingest() -> None:
         "l'entrée des rapports précédents) : presque une ligne d'agrégat par évènement, le cas le plus défavorable. "
         "« voie exacte » : le même fichier suivi d'une ligne vide, ce qui l'envoie vers la lecture ligne à ligne "
         "(celle qui nomme chaque ligne rejetée) ; pour CAS, les mêmes enregistrements avec une ligne de plus chacun, "
-        "hors de la mise en page standard que lit la voie rapide.")
+        "hors de la mise en page standard que lit la voie rapide."
+    )
     say("")
     say("| format | évènements | fichier | chargement (s) | dont agrégats (s) | év./s | lecteur brut (s) | ratio |")
     say("|---|---:|---:|---:|---:|---:|---:|---:|")
-    sizes = {"ode-jsonl": scaled(1_000_000), "ode-pg-csv": scaled(1_000_000), "csv": scaled(1_000_000), "cas": scaled(300_000)}
+    sizes = {
+        "ode-jsonl": scaled(1_000_000),
+        "ode-pg-csv": scaled(1_000_000),
+        "csv": scaled(1_000_000),
+        "cas": scaled(300_000),
+    }
     for fmt, n in sizes.items():
-        path = inputs.write(fmt, WORK / f"in-{fmt}.{'log' if fmt == 'cas' else 'jsonl' if fmt == 'ode-jsonl' else 'csv'}",
-                            inputs.sessions(n, USERS))
+        path = inputs.write(
+            fmt,
+            WORK / f"in-{fmt}.{'log' if fmt == 'cas' else 'jsonl' if fmt == 'ode-jsonl' else 'csv'}",
+            inputs.sessions(n, USERS),
+        )
         variants = [(fmt, path)]
         if fmt == "ode-jsonl":
             sparse = inputs.write(fmt, WORK / "in-ode-jsonl-epars.jsonl", inputs.events(n, USERS))
@@ -215,7 +228,9 @@ def bench_ingest() -> None:
         if fmt == "cas":
             # The same records with one more line each: outside the standard layout, read line by line.
             exact = WORK / "in-cas-exacte.log"
-            exact.write_bytes(path.read_bytes().replace(b"\nCLIENT IP ADDRESS:", b"\nGEO LOCATION: -\nCLIENT IP ADDRESS:"))
+            exact.write_bytes(
+                path.read_bytes().replace(b"\nCLIENT IP ADDRESS:", b"\nGEO LOCATION: -\nCLIENT IP ADDRESS:")
+            )
             variants.append(("cas (voie exacte)", exact))
         for label, source in variants:
             timings, rollup_times, plains = [], [], []
@@ -238,10 +253,18 @@ def bench_ingest() -> None:
             ratios = [p / t for p, t in zip(plains, timings)]
             ratio = statistics.median(ratios) if ratios else None
             size = source.stat().st_size / 1e6
-            measured_ingest[label] = {"n": n, "ours": ours, "rollup": rollup, "plain": plain, "ratios": ratios,
-                                      "ratio": ratio}
-            say(f"| {label} | {fr(n, 0)} | {fr(size, 0)} Mo | {fr(ours, 2)} | {fr(rollup, 2)} | {fr(n / ours, 0)} | "
-                f"{'—' if plain is None else fr(plain)} | {'—' if ratio is None else fr(ratio)} |")
+            measured_ingest[label] = {
+                "n": n,
+                "ours": ours,
+                "rollup": rollup,
+                "plain": plain,
+                "ratios": ratios,
+                "ratio": ratio,
+            }
+            say(
+                f"| {label} | {fr(n, 0)} | {fr(size, 0)} Mo | {fr(ours, 2)} | {fr(rollup, 2)} | {fr(n / ours, 0)} | "
+                f"{'—' if plain is None else fr(plain)} | {'—' if ratio is None else fr(ratio)} |"
+            )
     say("")
     # What every command pays whatever its file (the part no per-event work explains).
     tiny = inputs.write("csv", WORK / "in-csv-10.csv", inputs.sessions(10, USERS))
@@ -252,37 +275,54 @@ def bench_ingest() -> None:
         ingest(["logs", str(tiny), "--warehouse", str(wh)])
         times.append(time.perf_counter() - started)
     fixed_cost["commande"] = statistics.median(times)
-    say(f"Coût fixe d'une commande : charger un fichier CSV générique de 10 évènements prend "
+    say(
+        f"Coût fixe d'une commande : charger un fichier CSV générique de 10 évènements prend "
         f"{fr(fixed_cost['commande'], 2)} s (démarrage de Python et import de DuckDB, copie et ouverture de l'entrepôt, "
-        "agrégats, calendrier et cohortes, publication).")
+        "agrégats, calendrier et cohortes, publication)."
+    )
     say("")
     for label, m in measured_ingest.items():
         if label == "cas":
             rate = m["n"] / m["ours"]
             exact = measured_ingest["cas (voie exacte)"]
-            verdicts.append(("CAS ≥ 300 000 enregistrements/s",
-                             f"{fr(rate, 0)} enr./s (voie exacte : {fr(exact['n'] / exact['ours'], 0)} enr./s)",
-                             rate >= 300_000,
-                             "voie rapide pour la mise en page standard, mais chacune de ses dix lignes par "
-                             "enregistrement est lue, classée puis rattachée à sa ligne BEGIN ; "
-                             f"{fr(m['rollup'])} s d'agrégats ; {fr(fixed_cost['commande'])} s de coût fixe, "
-                             f"sur {fr(m['n'] / 300_000)} s permises à {fr(m['n'], 0)} enregistrements ; "
-                             "voir « Ce qui reste »"))
+            verdicts.append(
+                (
+                    "CAS ≥ 300 000 enregistrements/s",
+                    f"{fr(rate, 0)} enr./s (voie exacte : {fr(exact['n'] / exact['ours'], 0)} enr./s)",
+                    rate >= 300_000,
+                    "voie rapide pour la mise en page standard, mais chacune de ses dix lignes par "
+                    "enregistrement est lue, classée puis rattachée à sa ligne BEGIN ; "
+                    f"{fr(m['rollup'])} s d'agrégats ; {fr(fixed_cost['commande'])} s de coût fixe, "
+                    f"sur {fr(m['n'] / 300_000)} s permises à {fr(m['n'], 0)} enregistrements ; "
+                    "voir « Ce qui reste »",
+                )
+            )
         elif "(" not in label:
             ratio = m["ratio"]
             without = m["plain"] / (m["ours"] - m["rollup"])
-            floor = ("au-dessus du plancher" if ratio >= 0.5
-                     else "juste sous le plancher (arrondi à 0,50)" if fr(ratio) == "0,50" else "sous le plancher")
+            floor = (
+                "au-dessus du plancher"
+                if ratio >= 0.5
+                else "juste sous le plancher (arrondi à 0,50)"
+                if fr(ratio) == "0,50"
+                else "sous le plancher"
+            )
             value = f"{fr(ratio)} (essais : {fr(min(m['ratios']))} à {fr(max(m['ratios']))}) : {floor}"
             if label == "ode-jsonl":
                 sparse = measured_ingest["ode-jsonl (évènements épars)"]
                 value += f" ; évènements épars : {fr(sparse['ratio'])}"
-            verdicts.append((f"{label} : ratio ≥ 0,7 (plancher 0,5)", value, ratio >= 0.7,
-                             f"la commande fait plus que lire : démarrage de Python, empreinte SHA-256, "
-                             f"pseudonymisation, clés et anti-jointure, insertion, copie et publication, et "
-                             f"{fr(m['rollup'])} s d'agrégats (ratio sans les agrégats : {fr(without)}) ; "
-                             f"{fr(fixed_cost['commande'])} s de coût fixe, sur {fr(m['plain'] / 0.7)} s permises "
-                             "par un ratio de 0,7 ; voir §2"))
+            verdicts.append(
+                (
+                    f"{label} : ratio ≥ 0,7 (plancher 0,5)",
+                    value,
+                    ratio >= 0.7,
+                    f"la commande fait plus que lire : démarrage de Python, empreinte SHA-256, "
+                    f"pseudonymisation, clés et anti-jointure, insertion, copie et publication, et "
+                    f"{fr(m['rollup'])} s d'agrégats (ratio sans les agrégats : {fr(without)}) ; "
+                    f"{fr(fixed_cost['commande'])} s de coût fixe, sur {fr(m['plain'] / 0.7)} s permises "
+                    "par un ratio de 0,7 ; voir §2",
+                )
+            )
 
 
 def bench_steps() -> None:
@@ -303,9 +343,11 @@ def bench_steps() -> None:
             rollups.refresh(con, report.rollup_days)
             report.timings["agregats"] += time.perf_counter() - begun
         measured[label] = (time.perf_counter() - started, report.timings)
-    say(f"Un chargement de chacun des fichiers du §1 ({fr(scaled(1_000_000), 0)} évènements) mesuré de l'intérieur "
+    say(
+        f"Un chargement de chacun des fichiers du §1 ({fr(scaled(1_000_000), 0)} évènements) mesuré de l'intérieur "
         "(copie, transaction, agrégats et publication comprises ; le démarrage de Python et l'import des modules, "
-        "≈ 0,15 s, sont hors de ce total).")
+        "≈ 0,15 s, sont hors de ce total)."
+    )
     say("")
     say("| étape | ode-jsonl (s) | part | csv (s) | part |")
     say("|---|---:|---:|---:|---:|")
@@ -315,28 +357,35 @@ def bench_steps() -> None:
     for whole, t in columns:
         t[rest] = whole - sum(t.values())
     for step in order + [rest]:
-        say(f"| {step} | " + " | ".join(f"{fr(t[step], 2)} | {fr(100 * t[step] / whole, 0)} %" for whole, t in columns)
-            + " |")
+        say(
+            f"| {step} | "
+            + " | ".join(f"{fr(t[step], 2)} | {fr(100 * t[step] / whole, 0)} %" for whole, t in columns)
+            + " |"
+        )
     say(f"| total | {fr(total, 2)} | 100 % | {fr(csv_total, 2)} | 100 % |")
     say("")
     cost = timings["pseudonymisation"] + timings["cles_et_doublons"]
-    say(f"Le chargement ode-jsonl sans pseudonymisation ni dédoublonnage (ces deux étapes retirées) prendrait "
+    say(
+        f"Le chargement ode-jsonl sans pseudonymisation ni dédoublonnage (ces deux étapes retirées) prendrait "
         f"{fr(total - cost, 2)} s : elles coûtent {fr(cost, 2)} s, soit {fr(100 * (cost / total), 0)} %. "
         "`lecture_rapide` : lecture du fichier par DuckDB, analyse et règles de rejet en une passe ; "
         "`empreinte_fichier` : SHA-256 et comptage des lignes (contrôle de la voie rapide), attendue après la lecture ; "
         "`cles_et_doublons` : personne, compte, appareil, jour de Paris, clé de contenu et anti-jointure ; "
-        "`agregats` : activité par compte et jour, accès par service, premier usage, cohortes.")
+        "`agregats` : activité par compte et jour, accès par service, premier usage, cohortes."
+    )
     plain = measured_ingest.get("csv", {}).get("plain")
     if plain and measured_ingest["csv"]["ratio"] < 0.5:
         after_read = csv_total - csv_timings["lecture_rapide"] - csv_timings["empreinte_fichier"]
         say("")
         size = (WORK / "in-csv.csv").stat().st_size / 1e6
-        say(f"CSV générique : le lecteur brut charge ce fichier de {fr(size, 0)} Mo en {fr(plain, 2)} s ; un ratio de 0,5 demanderait "
+        say(
+            f"CSV générique : le lecteur brut charge ce fichier de {fr(size, 0)} Mo en {fr(plain, 2)} s ; un ratio de 0,5 demanderait "
             f"toute la commande en {fr(plain / 0.5, 2)} s, démarrage compris, dont {fr(fixed_cost['commande'], 2)} s que "
             "paie toute commande, même pour dix évènements (§1). Or, une fois le fichier lu, le travail fait "
             f"pour chaque évènement quel que soit le format (pseudonymisation, clés, insertion, agrégats, publication) "
             f"prend à lui seul {fr(after_read, 2)} s : c'est pourquoi ce format reste sous le plancher. Les fichiers ODE, "
-            "plus lourds à lire pour le lecteur brut, laissent plus de place à ce travail.")
+            "plus lourds à lire pour le lecteur brut, laissent plus de place à ce travail."
+        )
     say("")
 
 
@@ -347,20 +396,36 @@ def bench_memory() -> None:
     path = inputs.write("ode-jsonl", WORK / "big.jsonl", inputs.events(n, USERS, seed=2))
     wh = fresh_warehouse("memory")
     # A fresh parent whose only child is the load: its children's peak RSS is the load's.
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "ingest", "logs", str(path),
-                           "--warehouse", str(wh)], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, sys.executable, "-m", "ingest", "logs", str(path), "--warehouse", str(wh)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds = time.perf_counter() - started
     peak = int(proc.stdout.strip().splitlines()[-1])
-    say(f"Pic de mémoire (RSS) pour charger un fichier ODE de {fr(path.stat().st_size / 1e9, 2)} Go "
-        f"({fr(n, 0)} évènements) : {fr(peak / 1024, 0)} Mo en {fr(seconds, 0)} s (cible : < 2 Go pour 5 Go).")
+    say(
+        f"Pic de mémoire (RSS) pour charger un fichier ODE de {fr(path.stat().st_size / 1e9, 2)} Go "
+        f"({fr(n, 0)} évènements) : {fr(peak / 1024, 0)} Mo en {fr(seconds, 0)} s (cible : < 2 Go pour 5 Go)."
+    )
     if not FULL:
         say("(Fichier de 5 Go : `ENT_BENCH_FULL=1 make bench`.)")
     size = path.stat().st_size / 1e9
-    verdicts.append((f"Mémoire < 2 Go pour un fichier de {'5' if FULL else fr(size)} Go", f"{fr(peak / 1024, 0)} Mo",
-                     peak / 1024 < 2000, "pic au-delà de la cible"))
+    verdicts.append(
+        (
+            f"Mémoire < 2 Go pour un fichier de {'5' if FULL else fr(size)} Go",
+            f"{fr(peak / 1024, 0)} Mo",
+            peak / 1024 < 2000,
+            "pic au-delà de la cible",
+        )
+    )
     path.unlink()
     say("")
 
@@ -373,9 +438,14 @@ def bench_queries(label: str, wh: Path) -> dict:
     events = con.execute("SELECT count(*) FROM evenements").fetchone()[0]
     d = metrics.last_day(con)
     con.close()
-    calls = {name: (lambda f=fn, name=name: f) for name, fn in FUNCTIONS.items()}
-    args = {"last_day": (), "status": (), "reject_examples": (), "loaded_files": (), "territory": (),
-            "school_weeks_before": (d, 4)}
+    args = {
+        "last_day": (),
+        "status": (),
+        "reject_examples": (),
+        "loaded_files": (),
+        "territory": (),
+        "school_weeks_before": (d, 4),
+    }
     results = {}
     for name, fn in FUNCTIONS.items():
         a = args.get(name, (d,))
@@ -426,10 +496,15 @@ def demo_warehouse(scale: str, name: str) -> tuple[Path, float, float]:
     loaded = time.perf_counter() - started
     # The next school day's file, for the growth section: the busiest of the last week's ODE files
     # (the very last may be a Saturday's handful), a week later.
-    last = max(sorted((folder / "files" / "logs" / "ode").glob("events-*.jsonl.gz"))[-7:], key=lambda p: p.stat().st_size)
+    last = max(
+        sorted((folder / "files" / "logs" / "ode").glob("events-*.jsonl.gz"))[-7:], key=lambda p: p.stat().st_size
+    )
     con = duckdb.connect()
-    con.execute("COPY (SELECT * REPLACE (date + 7 * 86400000 AS date) FROM read_json(?, format = 'newline_delimited')) "
-                "TO '" + str(folder / "jour-suivant.jsonl") + "' (FORMAT json)", [str(last)])
+    con.execute(
+        "COPY (SELECT * REPLACE (date + 7 * 86400000 AS date) FROM read_json(?, format = 'newline_delimited')) "
+        "TO '" + str(folder / "jour-suivant.jsonl") + "' (FORMAT json)",
+        [str(last)],
+    )
     con.close()
     shutil.rmtree(folder / "files")
     return wh, generated, loaded
@@ -441,6 +516,7 @@ def bench_demo_and_queries() -> None:
     # A 10 M-event territory: the medium catalogue with more schools and more use.
     territory.SCALES["bench-10m"] = dict(waves=(30, 170, 170), candidates=20, circonscriptions=12, intensity=3.2)
     from ingest.demo import CHUNK_SCHOOLS
+
     CHUNK_SCHOOLS["bench-10m"] = 10
     scales = ["small"] if SMOKE else ["small", "medium", "bench-10m"] + (["large"] if FULL else [])
     built = {}
@@ -458,34 +534,48 @@ def bench_demo_and_queries() -> None:
     say("")
     say("## 4. Latence des requêtes des pages")
     say("")
-    say("Chaque fonction qu'appelle une page, sur une connexion en lecture seule neuve (comme les pages), "
-        "7 essais : médiane / 95e centile, en millisecondes. Cible : médiane < 300 ms à 10 M, < 1 s à 100 M.")
+    say(
+        "Chaque fonction qu'appelle une page, sur une connexion en lecture seule neuve (comme les pages), "
+        "7 essais : médiane / 95e centile, en millisecondes. Cible : médiane < 300 ms à 10 M, < 1 s à 100 M."
+    )
     say("")
     measured = {scale: bench_queries(scale, built[scale][0]) for scale in scales if scale != "small" or SMOKE}
     header = " | ".join(f"{s} ({fr(measured[s]['events'] / 1e6, 1)} M év.)" for s in measured)
     say(f"| fonction | {header} |")
     say("|---|" + "---:|" * len(measured))
     for name in measured[next(iter(measured))]["results"]:
-        cells = " | ".join(f"{fr(measured[s]['results'][name][0] * 1000, 0)} / {fr(measured[s]['results'][name][1] * 1000, 0)}"
-                           for s in measured)
+        cells = " | ".join(
+            f"{fr(measured[s]['results'][name][0] * 1000, 0)} / {fr(measured[s]['results'][name][1] * 1000, 0)}"
+            for s in measured
+        )
         say(f"| {name} | {cells} |")
     say("")
-    for scale, m in measured.items():
+    for m in measured.values():
         events = m["events"]
         limit = 0.3 if events < 50e6 else 1.0
         name, (median, _) = max(m["results"].items(), key=lambda kv: kv[1][0])
-        verdicts.append((f"Requêtes des pages à {fr(events / 1e6, 1)} M d'évènements : médiane < "
-                         f"{'300 ms' if limit < 1 else '1 s'}", f"la plus lente : {name}, {fr(median * 1000, 0)} ms",
-                         median < limit, "voir §4"))
+        verdicts.append(
+            (
+                f"Requêtes des pages à {fr(events / 1e6, 1)} M d'évènements : médiane < "
+                f"{'300 ms' if limit < 1 else '1 s'}",
+                f"la plus lente : {name}, {fr(median * 1000, 0)} ms",
+                median < limit,
+                "voir §4",
+            )
+        )
     say("## 6. Croissance")
     say("")
-    say("Chargement complet de chaque territoire (génération à part) ; puis le fichier ODE du jour d'école suivant "
+    say(
+        "Chargement complet de chaque territoire (génération à part) ; puis le fichier ODE du jour d'école suivant "
         "chargé par `python -m ingest logs` dans l'entrepôt déjà rempli (un essai : un second trouverait des doublons) : "
         "son coût ne doit pas suivre la taille de l'entrepôt, sauf la copie de l'entrepôt que fait chaque commande "
-        "(copie privée publiée d'un bloc, DESIGN §3).")
+        "(copie privée publiée d'un bloc)."
+    )
     say("")
-    say("| évènements | chargement + agrégats (s) | s par million | un jour de plus : évènements | un jour de plus (s) "
-        "| requête la plus lente, médiane (ms) |")
+    say(
+        "| évènements | chargement + agrégats (s) | s par million | un jour de plus : évènements | un jour de plus (s) "
+        "| requête la plus lente, médiane (ms) |"
+    )
     say("|---:|---:|---:|---:|---:|---:|")
     for scale, (wh, n, loaded) in built.items():
         slow = max(v[0] for v in measured[scale]["results"].values()) * 1000 if scale in measured else None
@@ -494,20 +584,30 @@ def bench_demo_and_queries() -> None:
         started = time.perf_counter()
         ingest(["logs", str(day), "--warehouse", str(wh)])
         day_seconds = time.perf_counter() - started
-        say(f"| {fr(n, 0)} | {fr(loaded, 1)} | {fr(loaded / max(n / 1e6, 1e-9), 1)} | {fr(day_events, 0)} | "
-            f"{fr(day_seconds, 2)} | {'—' if slow is None else fr(slow, 0)} |")
+        say(
+            f"| {fr(n, 0)} | {fr(loaded, 1)} | {fr(loaded / max(n / 1e6, 1e-9), 1)} | {fr(day_events, 0)} | "
+            f"{fr(day_seconds, 2)} | {'—' if slow is None else fr(slow, 0)} |"
+        )
     say("")
 
 
 def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
     say("# Mesures de performance")
     say("")
-    say(f"Générées par `make bench` le {dt.datetime.now():%d/%m/%Y à %H:%M} (UTC) sur {os.cpu_count()} cœurs ({cpu}), "
+    say(
+        f"Générées par `make bench` le {dt.datetime.now():%d/%m/%Y à %H:%M} (UTC) sur {os.cpu_count()} cœurs ({cpu}), "
         f"Python {platform.python_version()}, DuckDB {duckdb.__version__}. Médianes de {RUNS} essais sauf mention. "
-        f"Mode {'complet (100 M)' if FULL else 'courant (sans les 100 M)'}.")
+        f"Mode {'complet (100 M)' if FULL else 'courant (sans les 100 M)'}."
+    )
     say("")
     started = time.perf_counter()
     bench_ingest()
@@ -518,11 +618,19 @@ def main() -> int:
     say(f"Durée totale des mesures : {fr(minutes, 1)} min.")
     say("")
     say(CHANGES)
-    verdicts.append(("`make bench` complet (100 M compris) en moins de 30 min" if FULL else "`make bench` en moins de 30 min",
-                     f"{fr(minutes, 1)} min", minutes < 30, "mesures trop longues sur cette machine"))
+    verdicts.append(
+        (
+            "`make bench` complet (100 M compris) en moins de 30 min" if FULL else "`make bench` en moins de 30 min",
+            f"{fr(minutes, 1)} min",
+            minutes < 30,
+            "mesures trop longues sur cette machine",
+        )
+    )
     summary = ["## Bilan des cibles", "", "| cible | mesure | atteinte | sinon, pourquoi |", "|---|---|---|---|"]
-    summary += [f"| {target} | {value} | {'oui' if met else '**non**'} | {'' if met else why} |"
-                for target, value, met, why in verdicts]
+    summary += [
+        f"| {target} | {value} | {'oui' if met else '**non**'} | {'' if met else why} |"
+        for target, value, met, why in verdicts
+    ]
     if not FULL:
         summary += ["", "Le territoire de 100 M d'évènements (démo `large`) n'est mesuré qu'avec `ENT_BENCH_FULL=1`."]
     lines[4:4] = summary + [""]

@@ -1,4 +1,4 @@
-"""The command line of DESIGN §6: parse, call the library, print the summary."""
+"""The command line of docs/cli.md: parse, call the library, print the summary."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from ingest.detect import FORMATS
 from ingest.report import compte, lines_for_terminal, nombre
 from warehouse import rollups
 from warehouse.db import WarehouseBusy, WarehouseMissing, open_reader, writer
-from warehouse.settings import Settings, settings as make_settings
+from warehouse.settings import Settings
+from warehouse.settings import settings as make_settings
 from warehouse.untrusted import terminal
 
 
@@ -23,22 +24,26 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ attendu)")
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ attendu)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The `python -m ingest` argument parser."""
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Chargement des données de l'ENT dans l'entrepôt.")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description="Chargement des données de l'ENT dans l'entrepôt."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     wh_help = Settings.help()["warehouse"] + " Défaut : data/ent.duckdb."
 
-    p = sub.add_parser("reference", help="charger un dossier de référentiel (DESIGN §2.1)")
-    p.add_argument("dir", type=Path, help="dossier contenant territoire.toml, vagues, ecoles, services, activations, comptes")
+    p = sub.add_parser("reference", help="charger un dossier de référentiel")
+    p.add_argument(
+        "dir", type=Path, help="dossier contenant territoire.toml, vagues, ecoles, services, activations, comptes"
+    )
     p.add_argument("--warehouse", type=Path, help=wh_help)
     p.add_argument("--date", type=_date, help="date de l'export des comptes (défaut : aujourd'hui)")
     p.add_argument("--strict", action="store_true", help="code de sortie 1 si une ligne est rejetée")
 
-    p = sub.add_parser("logs", help="charger des journaux bruts (DESIGN §2.2)")
+    p = sub.add_parser("logs", help="charger des journaux bruts")
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
     p.add_argument("--warehouse", type=Path, help=wh_help)
     p.add_argument("--format", choices=("auto",) + FORMATS, default="auto")
@@ -72,7 +77,9 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
     except KeyProblem as exc:
         return _fail(str(exc))
     try:
-        with writer(cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting, memory_limit=cfg.writer_memory) as con:
+        with writer(
+            cfg.warehouse, cfg.writer_wait_seconds, on_wait=_say_waiting, memory_limit=cfg.writer_memory
+        ) as con:
             check_key(con, key)
             result = work(con, key)
             started = time.perf_counter()
@@ -85,8 +92,9 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
     except KeyProblem as exc:
         return _fail(str(exc))
     except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
-        return _fail(f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide "
-                     f"({type(exc).__name__})")
+        return _fail(
+            f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide ({type(exc).__name__})"
+        )
     print(result.render_totals() if quiet else result.render())
     return result.exit_code(getattr(args, "strict", False))
 
@@ -112,7 +120,9 @@ def cmd_logs(args, cfg: Settings) -> int:
         return _fail("introuvable : " + ", ".join(map(str, missing)))
     special = [p for p in args.paths if is_special(p)]
     if special:
-        return _fail("ni fichier ni dossier (tube nommé, socket ou périphérique), refusé : " + ", ".join(map(str, special)))
+        return _fail(
+            "ni fichier ni dossier (tube nommé, socket ou périphérique), refusé : " + ", ".join(map(str, special))
+        )
     return _write(args, cfg, lambda con, key: load_logs(con, key, args.paths, args.format, cfg.batch_bytes))
 
 
@@ -121,11 +131,20 @@ def cmd_status(args, cfg: Settings) -> int:
 
     try:
         con = open_reader(cfg.warehouse)
-    except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException, duckdb.CatalogException) as exc:
-        return _fail(f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide ({type(exc).__name__})")
+    except (
+        duckdb.IOException,
+        duckdb.SerializationException,
+        duckdb.InvalidInputException,
+        duckdb.CatalogException,
+    ) as exc:
+        return _fail(
+            f"entrepôt illisible ({cfg.warehouse}) : ce n'est pas un fichier DuckDB valide ({type(exc).__name__})"
+        )
     except WarehouseMissing:
-        print(f"Entrepôt vide ({terminal(cfg.warehouse)}) : lancez `python -m ingest demo` ou chargez vos fichiers "
-              "(`python -m ingest reference DOSSIER`, `python -m ingest logs FICHIERS`).")
+        print(
+            f"Entrepôt vide ({terminal(cfg.warehouse)}) : lancez `python -m ingest demo` ou chargez vos fichiers "
+            "(`python -m ingest reference DOSSIER`, `python -m ingest logs FICHIERS`)."
+        )
         return 0
     try:
         print(render_status(status(con)))
@@ -145,17 +164,23 @@ def render_status(s) -> str:
         out.append(f"Évènements du {r['premier_jour']:%d/%m/%Y} au {r['dernier_jour']:%d/%m/%Y}")
     out.append("Fichiers chargés :")
     for row in s.files.iter_rows(named=True):
-        out.append(f"  {row['type']:<12} {compte(row['fichiers'], 'fichier'):>12}, {compte(row['lignes'], 'ligne')}, "
-                   f"{compte(row['charges'], 'chargé')}, {compte(row['doublons'], 'doublon')}, "
-                   f"{compte(row['rejetes'], 'rejeté')}, {compte(row['ignores'], 'ignoré')}")
+        out.append(
+            f"  {row['type']:<12} {compte(row['fichiers'], 'fichier'):>12}, {compte(row['lignes'], 'ligne')}, "
+            f"{compte(row['charges'], 'chargé')}, {compte(row['doublons'], 'doublon')}, "
+            f"{compte(row['rejetes'], 'rejeté')}, {compte(row['ignores'], 'ignoré')}"
+        )
     out.append("Évènements par mois (connexions, accès, activations, échecs) :")
     for row in s.events_by_month.iter_rows(named=True):
-        out.append(f"  {row['mois']}  {nombre(row['login']):>10} {nombre(row['access']):>10} "
-                   f"{nombre(row['activation']):>8} {nombre(row['login_failed']):>8}")
+        out.append(
+            f"  {row['mois']}  {nombre(row['login']):>10} {nombre(row['access']):>10} "
+            f"{nombre(row['activation']):>8} {nombre(row['login_failed']):>8}"
+        )
     out.append("Comptes ouverts par profil :")
     for row in s.accounts_by_profile.iter_rows(named=True):
-        out.append(f"  {row['profil']:<13} {nombre(row['comptes']):>8} "
-                   f"(dont {compte(row['personnes_ressources'], 'personne ressource', 'personnes ressources')})")
+        out.append(
+            f"  {row['profil']:<13} {nombre(row['comptes']):>8} "
+            f"(dont {compte(row['personnes_ressources'], 'personne ressource', 'personnes ressources')})"
+        )
     if s.closed_accounts:
         out.append(f"  comptes fermés (absents du dernier export) : {nombre(s.closed_accounts)}")
     out.append("Rejets par motif :" if s.rejects.height else "Rejets : aucun")
@@ -163,13 +188,17 @@ def render_status(s) -> str:
         out.append(f"  {row['motif']} : {nombre(row['lignes'])}")
     w = s.waiting
     if w["evenements"]:
-        out.append(f"Évènements en attente d'un compte : {nombre(w['evenements'])} "
-                   f"({compte(w['personnes'], 'personne')}, du {w['premier']:%d/%m/%Y} au {w['dernier']:%d/%m/%Y})")
+        out.append(
+            f"Évènements en attente d'un compte : {nombre(w['evenements'])} "
+            f"({compte(w['personnes'], 'personne')}, du {w['premier']:%d/%m/%Y} au {w['dernier']:%d/%m/%Y})"
+        )
     else:
         out.append("Évènements en attente d'un compte : aucun")
     if s.unknown_modules.height:
-        out.append("Modules inconnus de services.csv : " + ", ".join(
-            f"{m} ({nombre(n)})" for m, n in s.unknown_modules.iter_rows()))
+        out.append(
+            "Modules inconnus de services.csv : "
+            + ", ".join(f"{m} ({nombre(n)})" for m, n in s.unknown_modules.iter_rows())
+        )
     return lines_for_terminal(out)
 
 
@@ -177,8 +206,10 @@ def cmd_demo(args, cfg: Settings) -> int:
     from ingest import demo
 
     if cfg.warehouse.exists():
-        return _fail(f"l'entrepôt {cfg.warehouse} existe déjà : la démonstration se charge dans un entrepôt neuf "
-                     "(autre --warehouse, ou supprimez ce fichier)")
+        return _fail(
+            f"l'entrepôt {cfg.warehouse} existe déjà : la démonstration se charge dans un entrepôt neuf "
+            "(autre --warehouse, ou supprimez ce fichier)"
+        )
     out = args.out or cfg.warehouse.parent / "demo"
 
     def say(message: str) -> None:

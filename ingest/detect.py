@@ -1,4 +1,4 @@
-"""Which raw log format a file is, from its first bytes (DESIGN §2.2)."""
+"""Which raw log format a file is, from its first bytes (docs/inputs.md)."""
 
 from __future__ import annotations
 

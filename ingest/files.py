@@ -30,7 +30,7 @@ class Fingerprint:
     and whether its text holds any of the bytes it was asked to look for."""
 
     sha256: str
-    lines: int | None     # of the decompressed text; None for a gzip stream that does not end cleanly
+    lines: int | None  # of the decompressed text; None for a gzip stream that does not end cleanly
     empty: bool
     found: bool = False
 
@@ -59,7 +59,7 @@ def fingerprint(path: Path, block: int = 1 << 20, refused: bytes = b"") -> Finge
             if not gz:
                 newlines += buffer.count(b"\n", 0, n)
                 size += n
-                last = bytes(view[n - 1:n])
+                last = bytes(view[n - 1 : n])
                 found = found or any(buffer.find(byte, 0, n) >= 0 for byte in refused)
     if gz:
         # gzip's own reader walks concatenated members without copying what follows each one.
@@ -85,11 +85,23 @@ def record(con: duckdb.DuckDBPyConnection, fichier_id: int, report: FileReport, 
     path = report.path
     execute(con, "rejets_oublier_anciens", sha256=sha256, type=report.kind)
     execute(
-        con, "fichiers_insert",
-        fichier_id=fichier_id, nom=path.name, chemin=str(path), sha256=sha256,
-        octets=path.stat().st_size, type=report.kind, lignes=report.lines, enregistrements=report.records,
-        charges=report.loaded, doublons=report.duplicates, rejetes=report.rejected_total,
-        ignores=report.skipped_total, en_attente=report.waiting, encodage=report.encoding, note=report.note,
+        con,
+        "fichiers_insert",
+        fichier_id=fichier_id,
+        nom=path.name,
+        chemin=str(path),
+        sha256=sha256,
+        octets=path.stat().st_size,
+        type=report.kind,
+        lignes=report.lines,
+        enregistrements=report.records,
+        charges=report.loaded,
+        doublons=report.duplicates,
+        rejetes=report.rejected_total,
+        ignores=report.skipped_total,
+        en_attente=report.waiting,
+        encodage=report.encoding,
+        note=report.note,
     )
     for motif, n in report.skipped.items():
         execute(con, "ignores_insert", fichier_id=fichier_id, motif=motif, lignes=n)

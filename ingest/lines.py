@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,13 +60,13 @@ def head(path: Path, size: int = 65536) -> bytes:
     """The first bytes of the decompressed content, without a UTF-8 BOM (for format detection)."""
     with open_binary(path) as f:
         data, _ = read_some(f, size)
-    return data[len(BOM):] if data.startswith(BOM) else data
+    return data[len(BOM) :] if data.startswith(BOM) else data
 
 
 def first_lines(data: bytes, n: int = 5) -> list[bytes]:
     """The first `n` non-blank lines of a head, without line ends."""
-    lines = (l.rstrip(b"\r") for l in data.split(b"\n"))
-    return [l for l in lines if l.strip()][:n]
+    lines = (ln.rstrip(b"\r") for ln in data.split(b"\n"))
+    return [ln for ln in lines if ln.strip()][:n]
 
 
 def last_newline(data: bytes) -> int:
@@ -80,7 +81,7 @@ class ReadState:
 
     lines: int = 0
     encodage: str = "utf-8"
-    truncated: str | None = None           # reason, if the stream ended abnormally
+    truncated: str | None = None  # reason, if the stream ended abnormally
     bytes_read: int = 0
     fallback_lines: int = field(default=0)
 
@@ -107,21 +108,21 @@ def arrow_flags(values) -> pa.Array:
     return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(np.packbits(values, bitorder="little"))])
 
 
-def numpy_flags(column) -> "np.ndarray":
+def numpy_flags(column) -> np.ndarray:
     """An Arrow boolean column without nulls as a NumPy array (`to_numpy` would import pandas)."""
     import numpy as np
 
     array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
     bits = np.frombuffer(array.buffers()[1], dtype=np.uint8)
-    return np.unpackbits(bits, bitorder="little", count=array.offset + len(array))[array.offset:].astype(bool)
+    return np.unpackbits(bits, bitorder="little", count=array.offset + len(array))[array.offset :].astype(bool)
 
 
-def numpy_numbers(column) -> "np.ndarray":
+def numpy_numbers(column) -> np.ndarray:
     """An Arrow int64 column without nulls as a NumPy array, sharing its memory."""
     import numpy as np
 
     array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    return np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + len(array)]
+    return np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset : array.offset + len(array)]
 
 
 def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadState) -> pa.Table:
@@ -132,8 +133,9 @@ def _to_table(body: bytes, first_line_no: int, allow_cp1252: bool, state: ReadSt
 
     # Arrow's C++ split (one pass over the block, no Python loop, no copy per line);
     # `body` always ends with b"\n", so the last piece is empty and dropped.
-    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(np.array([0, len(body)], dtype=np.int64)),
-                                                          pa.py_buffer(body)])
+    whole = pa.Array.from_buffers(
+        pa.large_binary(), 1, [None, pa.py_buffer(np.array([0, len(body)], dtype=np.int64)), pa.py_buffer(body)]
+    )
     pieces = pc.split_pattern(whole, b"\n").flatten()
     binary = pieces.slice(0, len(pieces) - 1)
     if b"\r" in body:
@@ -197,10 +199,13 @@ def line_blocks(
         while True:
             chunk, error = read_some(f, block_bytes)
             if error is not None:
-                state.truncated = "archive gzip tronquée ou illisible" if isinstance(
-                    error, (EOFError, gzip.BadGzipFile, zlib.error)) else f"lecture impossible ({error})"
+                state.truncated = (
+                    "archive gzip tronquée ou illisible"
+                    if isinstance(error, (EOFError, gzip.BadGzipFile, zlib.error))
+                    else f"lecture impossible ({error})"
+                )
             if first and chunk.startswith(BOM):
-                chunk = chunk[len(BOM):]
+                chunk = chunk[len(BOM) :]
             first = False
             if not chunk:
                 break

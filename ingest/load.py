@@ -20,11 +20,12 @@ from __future__ import annotations
 import stat
 import time
 from collections import Counter
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -84,9 +85,9 @@ class _Pending:
     fichier_id: int
     digest: str
     fmt: LogFormat | None = None
-    motif: str = ""                  # why a file of no known format is rejected whole
+    motif: str = ""  # why a file of no known format is rejected whole
     fingerprint: Future | None = None  # fast path: files.fingerprint, computed in a thread
-    dropped: bool = False              # fast path: loaded before, or unreadable: nothing to record
+    dropped: bool = False  # fast path: loaded before, or unreadable: nothing to record
     state: ReadState = field(default_factory=ReadState)
 
 
@@ -99,26 +100,26 @@ def _stage(con: duckdb.DuckDBPyConnection, rules: str, reading: str | None, para
     if reading is None:
         steps(con, rules, **params)
         return
-    text = (f"CREATE OR REPLACE TEMP TABLE stage AS WITH lus AS (\n{sql(reading)}\n)\n"
-            f"SELECT * FROM (\n{sql(rules)}\n)")
+    text = f"CREATE OR REPLACE TEMP TABLE stage AS WITH lus AS (\n{sql(reading)}\n)\nSELECT * FROM (\n{sql(rules)}\n)"
     execute_text(con, text, **params)
 
 
 class _Batch:
     """Blocks of lines from consecutive files of one recipe, staged and loaded together."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, key: bytes, block_bytes: int, progress: Progress,
-                 composite_keys: bool):
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, key: bytes, block_bytes: int, progress: Progress, composite_keys: bool
+    ):
         self.con, self.key, self.block_bytes, self.progress = con, key, block_bytes, progress
         self.composite_keys = composite_keys
         self.recipe: tuple | None = None
         self.tables: list[pa.Table] = []
-        self.files: list[_Pending] = []                # fast path: whole files
-        self.retry: list[_Pending] = []                # files the fast path gave back, for the exact path
+        self.files: list[_Pending] = []  # fast path: whole files
+        self.retry: list[_Pending] = []  # files the fast path gave back, for the exact path
         self.size = 0
-        self.days: tuple | None = None                 # span of the new resolved events so far
+        self.days: tuple | None = None  # span of the new resolved events so far
         self.by_id: dict[int, FileReport] = {}
-        self.timings: Counter = Counter()      # seconds per step, for the benchmarks
+        self.timings: Counter = Counter()  # seconds per step, for the benchmarks
 
     @contextmanager
     def _timed(self, step: str):
@@ -129,13 +130,15 @@ class _Batch:
             self.timings[step] += time.perf_counter() - started
 
     def add(self, recipe: tuple, table: pa.Table, pending: _Pending) -> None:
-        import numpy as np      # only the exact path builds Arrow tables
+        import numpy as np  # only the exact path builds Arrow tables
 
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
         self.by_id[pending.fichier_id] = pending.report
-        self.tables.append(table.append_column("fichier_id", arrow_numbers(np.full(table.num_rows, pending.fichier_id), "int32")))
+        self.tables.append(
+            table.append_column("fichier_id", arrow_numbers(np.full(table.num_rows, pending.fichier_id), "int32"))
+        )
         self.size += table.nbytes
         if self.size >= self.block_bytes:
             self.flush()
@@ -212,8 +215,8 @@ class _Batch:
                 self._settle(named, header_lines, failed=True)
                 self._read_whole([p for p in group if p is not named[0]])
             else:
-                self._read_whole(group[:len(group) // 2])
-                self._read_whole(group[len(group) // 2:])
+                self._read_whole(group[: len(group) // 2])
+                self._read_whole(group[len(group) // 2 :])
             return
         self._settle(group, header_lines, failed=False)
 
@@ -241,8 +244,11 @@ class _Batch:
             *_, counts_sql = self.recipe
             counts = {fichier_id: (lines, rejected) for fichier_id, lines, _, rejected in rows(con, counts_sql)}
             # Fewer rows than lines (a blank line, a line DuckDB merged or skipped) or any reject: exact path.
-            back += [p for p in group if p.fichier_id in expected
-                     and counts.get(p.fichier_id, (0, 0)) != (expected[p.fichier_id], 0)]
+            back += [
+                p
+                for p in group
+                if p.fichier_id in expected and counts.get(p.fichier_id, (0, 0)) != (expected[p.fichier_id], 0)
+            ]
         back_ids = {p.fichier_id for p in back}
         kept = [p for p in group if p.fichier_id in expected and p.fichier_id not in back_ids]
         for p in group:
@@ -252,7 +258,9 @@ class _Batch:
         if failed:
             return
         if len(kept) < len(group):
-            con.execute("DELETE FROM stage WHERE NOT list_contains($ids, fichier_id)", {"ids": [p.fichier_id for p in kept]})
+            con.execute(
+                "DELETE FROM stage WHERE NOT list_contains($ids, fichier_id)", {"ids": [p.fichier_id for p in kept]}
+            )
         for p in kept:
             p.state.lines = expected[p.fichier_id] + header_lines
             p.report.fast = True
@@ -288,8 +296,15 @@ class _Batch:
             assign_pids(con, self.key, "stage_idents")
         with self._timed("cles_et_doublons"):
             jour_min, jour_max, heure_min, heure_max = one(con, "stage_bounds")
-            steps(con, "stage_valid", jour_min=jour_min, jour_max=jour_max, heure_min=heure_min, heure_max=heure_max,
-                  cle_composee=self.composite_keys)
+            steps(
+                con,
+                "stage_valid",
+                jour_min=jour_min,
+                jour_max=jour_max,
+                heure_min=heure_min,
+                heure_max=heure_max,
+                cle_composee=self.composite_keys,
+            )
             if steps(con, "valides_doubles_trouver")[-1][0]:
                 execute(con, "valides_doubles")
         for fichier_id, resolved, waiting, duplicates in rows(con, "valides_counts"):
@@ -345,7 +360,7 @@ def load_logs(
     forced_format: str = "auto",
     block_bytes: int = 32 << 20,
 ) -> RunReport:
-    """Load log files and folders of log files (DESIGN §2.2) into the writer's copy."""
+    """Load log files and folders of log files (docs/inputs.md) into the writer's copy."""
     # Events are keyed by content and nothing here reads a table in the order
     # its rows went in (exact-path rows carry their line numbers; fast-path
     # rows tie on insertion order only when they are copies with the same
@@ -356,8 +371,9 @@ def load_logs(
     return result
 
 
-def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path], forced_format: str,
-               block_bytes: int) -> RunReport:
+def _load_logs(
+    con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path], forced_format: str, block_bytes: int
+) -> RunReport:
     script(con, "ingest_macros")
     result = RunReport()
     targets, left_out = expand(paths)
@@ -417,8 +433,14 @@ def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path]
                         motif = str(exc)
                 report.kind = name or "inconnu"
                 if fmt is not None and fmt.fast_sql is not None:
-                    pending = _Pending(report, next_id, "", fmt, motif,
-                                       fingerprint=hasher.submit(files.fingerprint, path, refused=fmt.fast_refuses))
+                    pending = _Pending(
+                        report,
+                        next_id,
+                        "",
+                        fmt,
+                        motif,
+                        fingerprint=hasher.submit(files.fingerprint, path, refused=fmt.fast_refuses),
+                    )
                     next_id += 1
                     done.append(pending)
                     batch.add_file(fmt, pending, path.stat().st_size)
@@ -450,8 +472,10 @@ def _load_logs(con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path]
     if done:
         unknown = rows(con, "modules_inconnus_depuis", depuis=done[0].fichier_id)
         if unknown:
-            result.messages.append("Modules absents de services.csv (gardés, montrés tels quels) : " + ", ".join(
-                f"{module} ({nombre(n)})" for module, n in unknown))
+            result.messages.append(
+                "Modules absents de services.csv (gardés, montrés tels quels) : "
+                + ", ".join(f"{module} ({nombre(n)})" for module, n in unknown)
+            )
     return result
 
 
@@ -460,7 +484,9 @@ def _finish(con, pending: _Pending) -> None:
     report.lines = state.lines
     report.encoding = state.encodage
     if state.truncated:
-        execute(con, "rejet_insert", fichier_id=pending.fichier_id, ligne=state.lines + 1, motif=state.truncated, brut=None)
+        execute(
+            con, "rejet_insert", fichier_id=pending.fichier_id, ligne=state.lines + 1, motif=state.truncated, brut=None
+        )
         report.records += 1
         report.rejected[state.truncated] += 1
     if report.records == 0:

@@ -1,4 +1,4 @@
-"""The keyed hash that replaces every user id and login at ingest (DESIGN §3).
+"""The keyed hash that replaces every user id and login at ingest (docs/operations.md).
 
 The key never enters the warehouse: it comes from the environment or from a
 key file created next to the warehouse with mode 0600. Only the distinct
@@ -39,7 +39,7 @@ def load_key(settings: Settings) -> bytes:
     except FileExistsError:
         key = path.read_bytes().strip()
         if not key:
-            raise KeyProblem(f"le fichier de clé {path} est vide")
+            raise KeyProblem(f"le fichier de clé {path} est vide") from None
         return _strong(key, f"le fichier de clé {path}")
     with os.fdopen(fd, "w") as f:
         f.write(secrets.token_hex(32) + "\n")
@@ -48,9 +48,11 @@ def load_key(settings: Settings) -> bytes:
 
 def _strong(key: bytes, where: str) -> bytes:
     if len(key) < MIN_KEY_BYTES:
-        raise KeyProblem(f"clé de pseudonymisation trop courte ({where} : {len(key)} octets, {MIN_KEY_BYTES} au moins) : "
-                         "une clé courte permet de retrouver les identifiants ; créez-en une avec "
-                         "`python -c 'import secrets; print(secrets.token_hex(32))'`")
+        raise KeyProblem(
+            f"clé de pseudonymisation trop courte ({where} : {len(key)} octets, {MIN_KEY_BYTES} au moins) : "
+            "une clé courte permet de retrouver les identifiants ; créez-en une avec "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+        )
     return key
 
 
@@ -65,11 +67,13 @@ def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
     found = one(con, "meta_get", cle=CHECK_KEY)
     if found is None:
         if one(con, "pseudonymes_count")[0]:
-            return          # a warehouse from before the check: adopt nothing, change nothing
+            return  # a warehouse from before the check: adopt nothing, change nothing
         execute(con, "meta_set", cle=CHECK_KEY, valeur=check)
     elif found[0] != check:
-        raise KeyProblem("la clé de pseudonymisation n'est pas celle avec laquelle l'entrepôt a été construit "
-                         "(ENT_PSEUDO_KEY ou fichier de clé) : chargement refusé")
+        raise KeyProblem(
+            "la clé de pseudonymisation n'est pas celle avec laquelle l'entrepôt a été construit "
+            "(ENT_PSEUDO_KEY ou fichier de clé) : chargement refusé"
+        )
 
 
 def fingerprint(key: bytes, ident: str) -> str:
@@ -108,8 +112,12 @@ def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, source: str) -> None
     # one by one in Python was most of this step); Python only those whose
     # normalisation it could not vouch for.
     inner, outer = padded_keys(key)
-    execute_text(con, f"CREATE OR REPLACE TEMP TABLE new_idents AS WITH lot AS (\n{sql(source)}\n)\n"
-                      f"{sql('new_idents_empreintes')}", cle_interne=inner, cle_externe=outer)
+    execute_text(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE new_idents AS WITH lot AS (\n{sql(source)}\n)\n{sql('new_idents_empreintes')}",
+        cle_interne=inner,
+        cle_externe=outer,
+    )
     others = [r[0] for r in rows(con, "new_idents_autres")]
     if others:
         # Plain lists as bound parameters: building Arrow arrays from Python lists would

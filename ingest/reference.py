@@ -1,4 +1,4 @@
-"""The deployment reference folder (DESIGN §2.1) → reference tables.
+"""The deployment reference folder (docs/inputs.md) → reference tables.
 
 Each table file is read (CSV or XLSX, any of the usual encodings and
 separators), staged in DuckDB, checked row by row in SQL (reasons in French),
@@ -35,15 +35,51 @@ class TableSpec:
 
 TABLES = (
     TableSpec("vagues", ("vague", "libelle", "annee_scolaire", "ouverture_prevue", "pilote"), ("vague",)),
-    TableSpec("ecoles", ("uai", "nom", "commune", "circonscription", "zone", "vague", "date_candidature",
-                         "date_confirmation", "date_debut_deploiement", "date_ouverture", "date_bilan",
-                         "eleves", "enseignants", "demande", "implication_equipe", "usages_numeriques",
-                         "etat_technique", "etat_fonctionnel"), ("uai", "nom", "vague")),
+    TableSpec(
+        "ecoles",
+        (
+            "uai",
+            "nom",
+            "commune",
+            "circonscription",
+            "zone",
+            "vague",
+            "date_candidature",
+            "date_confirmation",
+            "date_debut_deploiement",
+            "date_ouverture",
+            "date_bilan",
+            "eleves",
+            "enseignants",
+            "demande",
+            "implication_equipe",
+            "usages_numeriques",
+            "etat_technique",
+            "etat_fonctionnel",
+        ),
+        ("uai", "nom", "vague"),
+    ),
     TableSpec("services", ("service", "libelle", "groupe", "modules"), ("service", "groupe")),
-    TableSpec("activations", ("service", "portee", "cible", "profils", "debut", "fin"),
-              ("service", "portee", "profils", "debut")),
-    TableSpec("comptes", ("id", "login", "uai", "profil", "classe", "date_creation", "date_distribution",
-                          "date_activation", "personne_ressource"), ("id", "uai", "profil")),
+    TableSpec(
+        "activations",
+        ("service", "portee", "cible", "profils", "debut", "fin"),
+        ("service", "portee", "profils", "debut"),
+    ),
+    TableSpec(
+        "comptes",
+        (
+            "id",
+            "login",
+            "uai",
+            "profil",
+            "classe",
+            "date_creation",
+            "date_distribution",
+            "date_activation",
+            "personne_ressource",
+        ),
+        ("id", "uai", "profil"),
+    ),
 )
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
@@ -83,7 +119,7 @@ def load_territoire(con: duckdb.DuckDBPyConnection, path: Path, report: FileRepo
         seuil = document.get("confidentialite", {}).get("seuil", 5)
         if not isinstance(seuil, int) or isinstance(seuil, bool) or seuil < 1:
             motif = "[confidentialite] seuil doit être un entier ≥ 1"
-            line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("seuil")), None)
+            line = next((i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("seuil")), None)
     except UnicodeDecodeError:
         motif = "encodage illisible (UTF-8 attendu)"
     except tomllib.TOMLDecodeError as exc:
@@ -166,8 +202,10 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
     last = one(con, "meta_get", cle=LAST_EXPORT)
     if last and export_date < dt.date.fromisoformat(last[0]):
         # Merging an older snapshot after a newer one would rewrite the present with the past.
-        report.error = (f"export de comptes daté du {export_date:%d/%m/%Y}, plus ancien que le dernier chargé "
-                        f"({dt.date.fromisoformat(last[0]):%d/%m/%Y}) : non chargé (voir --date)")
+        report.error = (
+            f"export de comptes daté du {export_date:%d/%m/%Y}, plus ancien que le dernier chargé "
+            f"({dt.date.fromisoformat(last[0]):%d/%m/%Y}) : non chargé (voir --date)"
+        )
         return
     assign_pids(con, key, "ref_comptes_idents")
     steps(con, "ref_comptes_snap", avec_distribution=report.columns_seen.get("date_distribution", True))
@@ -176,10 +214,14 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
     execute(con, "meta_set", cle=LAST_EXPORT, valeur=export_date.isoformat())
     resolved = steps(con, "en_attente_resolve_all")[0][0]
     sans_ecole = one(con, "comptes_sans_ecole")[0]
-    notes = [f"export du {export_date:%d/%m/%Y} : {compte(nouveaux, 'nouveau compte', 'nouveaux comptes')}, "
-             f"{compte(fermes, 'compte fermé', 'comptes fermés')} (absents de l'export)"]
+    notes = [
+        f"export du {export_date:%d/%m/%Y} : {compte(nouveaux, 'nouveau compte', 'nouveaux comptes')}, "
+        f"{compte(fermes, 'compte fermé', 'comptes fermés')} (absents de l'export)"
+    ]
     if resolved:
-        notes.append(f"{compte(resolved, 'évènement en attente rattaché', 'évènements en attente rattachés')} à leur compte")
+        notes.append(
+            f"{compte(resolved, 'évènement en attente rattaché', 'évènements en attente rattachés')} à leur compte"
+        )
     if sans_ecole:
         notes.append(f"{compte(sans_ecole, 'compte')} d'une école absente de ecoles")
     report.note = " ; ".join(notes)
@@ -191,8 +233,10 @@ def load_reference(con: duckdb.DuckDBPyConnection, key: bytes, folder: Path, exp
     result = RunReport()
     found = find_files(folder)
     if not found:
-        result.messages.append(f"Aucun fichier de référentiel reconnu dans {folder} "
-                               "(territoire.toml, vagues, ecoles, services, activations, comptes).")
+        result.messages.append(
+            f"Aucun fichier de référentiel reconnu dans {folder} "
+            "(territoire.toml, vagues, ecoles, services, activations, comptes)."
+        )
         result.nothing_to_do = True
     if "territoire" in found:
         report = result.add(FileReport(path=found["territoire"], kind="territoire"))

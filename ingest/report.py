@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
 
 from warehouse.labels import compte, nombre  # noqa: F401  (re-exported for the command line)
 from warehouse.rollups import ALL_DAYS
@@ -22,12 +20,11 @@ def lines_for_terminal(lines: list[str]) -> str:
     return "\n".join(terminal(line) for line in lines)
 
 
-def paris_time(utc: "datetime.datetime"):
+def paris_time(utc: dt.datetime) -> dt.datetime:
     """A naive UTC timestamp from the warehouse, as Paris wall time."""
-    import datetime
     from zoneinfo import ZoneInfo
 
-    return utc.replace(tzinfo=datetime.timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
+    return utc.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Paris"))
 
 
 @dataclass
@@ -40,14 +37,14 @@ class FileReport:
     records: int = 0
     loaded: int = 0
     duplicates: int = 0
-    waiting: int = 0                     # of `loaded`: events whose person has no account yet
+    waiting: int = 0  # of `loaded`: events whose person has no account yet
     rejected: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
     encoding: str | None = None
     note: str | None = None
-    error: str | None = None             # the file could not be read at all
-    fast: bool = False                   # read whole by DuckDB's reader (no line needed reading again)
-    columns_seen: dict = field(default_factory=dict)   # reference files: which optional columns it had
+    error: str | None = None  # the file could not be read at all
+    fast: bool = False  # read whole by DuckDB's reader (no line needed reading again)
+    columns_seen: dict = field(default_factory=dict)  # reference files: which optional columns it had
 
     @property
     def rejected_total(self) -> int:
@@ -68,8 +65,8 @@ class RunReport:
 
     files: list[FileReport] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    nothing_to_do: bool = False          # the arguments named nothing loadable
-    timings: Counter = field(default_factory=Counter)   # seconds per loading step (benchmarks)
+    nothing_to_do: bool = False  # the arguments named nothing loadable
+    timings: Counter = field(default_factory=Counter)  # seconds per loading step (benchmarks)
     # Paris days whose rollups the load made stale: all of them (a reference load), the
     # span of the new events of a log load, or None when it added no event.
     rollup_days: tuple[dt.date, dt.date] | None = ALL_DAYS
@@ -87,7 +84,7 @@ class RunReport:
         return any(f.rejected_total for f in self.files)
 
     def exit_code(self, strict: bool) -> int:
-        """DESIGN §6: 2 on an unreadable input; with --strict, 1 when anything was rejected."""
+        """Exit codes (docs/cli.md): 2 on an unreadable input; with --strict, 1 when anything was rejected."""
         if self.unreadable or self.nothing_to_do:
             return 2
         if strict and self.anything_rejected:
@@ -105,12 +102,16 @@ class RunReport:
             if f.encoding and f.encoding not in ("utf-8", "xlsx"):
                 head += f", encodage {f.encoding}"
             head += ")"
-            counts = (f"{compte(f.lines, 'ligne lue', 'lignes lues')}, {compte(f.records, 'enregistrement')} : "
-                      f"{compte(f.loaded, 'chargé')}, {compte(f.duplicates, 'doublon')}, "
-                      f"{compte(f.rejected_total, 'rejeté')}, {compte(f.skipped_total, 'ignoré')}")
+            counts = (
+                f"{compte(f.lines, 'ligne lue', 'lignes lues')}, {compte(f.records, 'enregistrement')} : "
+                f"{compte(f.loaded, 'chargé')}, {compte(f.duplicates, 'doublon')}, "
+                f"{compte(f.rejected_total, 'rejeté')}, {compte(f.skipped_total, 'ignoré')}"
+            )
             out.append(f"{head} — {counts}")
             if f.waiting:
-                out.append(f"    dont {compte(f.waiting, 'évènement')} en attente d'un compte (utilisateur absent de comptes)")
+                out.append(
+                    f"    dont {compte(f.waiting, 'évènement')} en attente d'un compte (utilisateur absent de comptes)"
+                )
             for reason, n in f.rejected.most_common():
                 out.append(f"    rejet « {reason} » : {nombre(n)}")
             for reason, n in f.skipped.most_common():
@@ -151,7 +152,7 @@ class RunTotals:
     skipped: int
 
     @classmethod
-    def of(cls, files: list[FileReport]) -> "RunTotals":
+    def of(cls, files: list[FileReport]) -> RunTotals:
         return cls(
             files=len(files),
             lines=sum(f.lines for f in files),

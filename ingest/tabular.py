@@ -90,13 +90,13 @@ def sniff_separator(header_line: str) -> str:
 
 
 def read_csv(path: Path) -> RawTable:
-    """A CSV reference file, any of the encodings and separators of DESIGN §2.1."""
+    """A CSV reference file, any of the encodings and separators of docs/inputs.md."""
     data = Path(path).read_bytes()
     if b"\x00" in data[:4096]:
         raise UnreadableFile("fichier binaire, pas un CSV")
     text, encoding = decode(data)
     physical = text.splitlines()
-    first = next((i for i, l in enumerate(physical) if l.strip()), None)
+    first = next((i for i, ln in enumerate(physical) if ln.strip()), None)
     if first is None:
         raise UnreadableFile("fichier vide")
     sep = sniff_separator(physical[first])
@@ -115,13 +115,13 @@ def read_csv(path: Path) -> RawTable:
             start = end + 1
             continue
         table.line_no.append(start)
-        table.raw.append("\n".join(physical[start - 1:end]))
-        extra = row[len(table.columns):]
+        table.raw.append("\n".join(physical[start - 1 : end]))
+        extra = row[len(table.columns) :]
         table.too_many_fields.append(any(c.strip() for c in extra))
         table.values.append(row)
         start = end + 1
     assert table is not None
-    table.blank_lines += first          # blank lines above the header
+    table.blank_lines += first  # blank lines above the header
     table.lines = len(physical)
     return table
 

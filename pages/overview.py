@@ -31,15 +31,19 @@ def change(n: int, m: int) -> str | None:
 
 
 cols = st.columns(4)
-cols[0].metric("Écoles ouvertes", nombre(open_now), delta=change(open_now, open_before) if open_now != open_before else None)
+cols[0].metric(
+    "Écoles ouvertes", nombre(open_now), delta=change(open_now, open_before) if open_now != open_before else None
+)
 act_now, act_before = int(now["comptes_actives"].sum()), int(before["comptes_actives"].sum())
 cols[1].metric("Comptes activés", people(act_now), delta=change(act_now, act_before))
 use_now, use_before = int(now["actifs_28j"].sum()), int(before["actifs_28j"].sum())
 cols[2].metric("Actifs sur 28 jours", people(use_now), delta=change(use_now, use_before))
 cols[3].metric("Écoles à accompagner", nombre(f.apply(data.get("schools_to_support", f.as_of)).height))
-st.caption(f"Variation : par rapport au {date_fr(before_day)}, quatre semaines scolaires plus tôt (vacances non "
-           "comptées). Un compte est activé à sa date d'activation ou à sa première connexion ; actif s'il s'est "
-           "connecté ou a utilisé un service dans les 28 jours qui finissent à la date d'observation.")
+st.caption(
+    f"Variation : par rapport au {date_fr(before_day)}, quatre semaines scolaires plus tôt (vacances non "
+    "comptées). Un compte est activé à sa date d'activation ou à sa première connexion ; actif s'il s'est "
+    "connecté ou a utilisé un service dans les 28 jours qui finissent à la date d'observation."
+)
 
 per_profile = tables.adoption(now, ["profil"])
 cols = st.columns(max(1, per_profile.height))
@@ -48,12 +52,20 @@ for col, row in zip(cols, per_profile.iter_rows(named=True)):
 
 weekly = f.apply(data.get("weekly_activity", f.as_of))
 st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch")
-st.caption("Personnes distinctes avec au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de "
-           "Paris), depuis le 1er septembre de l'année scolaire ; zones grisées : vacances scolaires.")
+st.caption(
+    "Personnes distinctes avec au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de "
+    "Paris), depuis le 1er septembre de l'année scolaire ; zones grisées : vacances scolaires."
+)
 
 waves = tables.adoption(now, ["vague", "profil"])
 small = pl.col("comptes_distribues").is_between(1, f.seuil - 1) | pl.col("comptes_actives").is_between(1, f.seuil - 1)
-st.plotly_chart(charts.adoption_by_wave(waves.with_columns(
-    taux_activation=pl.when(small).then(None).otherwise(pl.col("taux_activation")))), width="stretch")
-st.caption("Comptes activés / comptes distribués à la date d'observation, par vague et profil "
-           "(taux non montrés sous le seuil de petits effectifs).")
+st.plotly_chart(
+    charts.adoption_by_wave(
+        waves.with_columns(taux_activation=pl.when(small).then(None).otherwise(pl.col("taux_activation")))
+    ),
+    width="stretch",
+)
+st.caption(
+    "Comptes activés / comptes distribués à la date d'observation, par vague et profil "
+    "(taux non montrés sous le seuil de petits effectifs)."
+)

@@ -25,15 +25,19 @@ for row in examples.iter_rows(named=True):
     with st.expander(f"{markdown(row['motif'])} — {nombre(row['lignes'])} ligne(s)"):
         for ex in row["exemples"]:
             st.code(f"{ex['fichier']}, ligne {ex['ligne']} : {ex['brut'] or ''}", language=None)
-st.caption("Le texte brut n'est conservé que pour les mots des formats eux-mêmes (noms de champs, actions, "
-           "profils, services), les nombres et les dates ; tout autre mot est masqué, qu'il soit un identifiant, "
-           "un nom, une adresse ou un navigateur.")
+st.caption(
+    "Le texte brut n'est conservé que pour les mots des formats eux-mêmes (noms de champs, actions, "
+    "profils, services), les nombres et les dates ; tout autre mot est masqué, qu'il soit un identifiant, "
+    "un nom, une adresse ou un navigateur."
+)
 
 st.subheader("Évènements en attente d'un compte")
 w = s.waiting
 if w["evenements"]:
-    st.warning(f"{nombre(w['evenements'])} évènements de {nombre(w['personnes'])} personnes absentes de l'export des "
-               f"comptes (du {date_fr(w['premier'])} au {date_fr(w['dernier'])}) : ils seront rattachés au prochain export.")
+    st.warning(
+        f"{nombre(w['evenements'])} évènements de {nombre(w['personnes'])} personnes absentes de l'export des "
+        f"comptes (du {date_fr(w['premier'])} au {date_fr(w['dernier'])}) : ils seront rattachés au prochain export."
+    )
 else:
     st.success("Aucun évènement en attente.")
 
@@ -44,9 +48,19 @@ else:
     st.dataframe(s.unknown_modules.rename({"module": "Module", "evenements": "Évènements"}), hide_index=True)
 
 st.subheader("Chargements")
-st.dataframe(files.select(
-    pl.col("nom").alias("Fichier"), pl.col("type").alias("Type"), pl.col("charge_le").alias("Chargé le (UTC)"),
-    pl.col("lignes").alias("Lignes"), pl.col("charges").alias("Chargés"), pl.col("doublons").alias("Doublons"),
-    pl.col("rejetes").alias("Rejetés"), pl.col("ignores").alias("Ignorés"), pl.col("en_attente").alias("En attente"),
-    pl.col("note").alias("Note")), hide_index=True,
-    column_config={"Chargé le (UTC)": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")})
+st.dataframe(
+    files.select(
+        pl.col("nom").alias("Fichier"),
+        pl.col("type").alias("Type"),
+        pl.col("charge_le").alias("Chargé le (UTC)"),
+        pl.col("lignes").alias("Lignes"),
+        pl.col("charges").alias("Chargés"),
+        pl.col("doublons").alias("Doublons"),
+        pl.col("rejetes").alias("Rejetés"),
+        pl.col("ignores").alias("Ignorés"),
+        pl.col("en_attente").alias("En attente"),
+        pl.col("note").alias("Note"),
+    ),
+    hide_index=True,
+    column_config={"Chargé le (UTC)": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
+)

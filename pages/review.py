@@ -20,26 +20,45 @@ else:
     if f.profils:
         card = card.filter(pl.col("profil").is_in(list(f.profils)))
     shown = card.select(
-        pl.col("niveau").alias("Niveau"), pl.col("indicateur").replace(INDICATEURS).alias("Indicateur"),
-        pl.col("profil").replace(PROFILS).alias("Profil"), pl.col("cible").alias("Cible"),
-        pl.col("valeur").alias("Valeur"), pl.col("valeur_annee_precedente").alias("Un an plus tôt"),
-        pl.when(pl.col("valeur").is_null()).then(pl.lit("—")).when(pl.col("atteint")).then(pl.lit("atteinte"))
-        .otherwise(pl.lit("non atteinte")).alias("Résultat"),
+        pl.col("niveau").alias("Niveau"),
+        pl.col("indicateur").replace(INDICATEURS).alias("Indicateur"),
+        pl.col("profil").replace(PROFILS).alias("Profil"),
+        pl.col("cible").alias("Cible"),
+        pl.col("valeur").alias("Valeur"),
+        pl.col("valeur_annee_precedente").alias("Un an plus tôt"),
+        pl.when(pl.col("valeur").is_null())
+        .then(pl.lit("—"))
+        .when(pl.col("atteint"))
+        .then(pl.lit("atteinte"))
+        .otherwise(pl.lit("non atteinte"))
+        .alias("Résultat"),
     )
     pct = st.column_config.NumberColumn(format="percent")
     st.dataframe(shown, hide_index=True, column_config={c: pct for c in ("Cible", "Valeur", "Un an plus tôt")})
-    st.caption(f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
-               "vague ; cibles de territoire.toml ([cibles]).")
+    st.caption(
+        f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
+        "vague ; cibles de territoire.toml ([cibles])."
+    )
 
 st.subheader("Pack d'export")
-st.caption("Fichiers de DESIGN §6 pour la date d'observation : CSV pour les machines, classeur XLSX et rapport HTML "
-           "autonome (lisible hors ligne, imprimable) pour les personnes.")
+st.caption(
+    "Le pack d'export pour la date d'observation : CSV pour les machines, classeur XLSX et rapport HTML "
+    "autonome (lisible hors ligne, imprimable) pour les personnes."
+)
 if st.button("Préparer le pack d'export"):
     st.session_state["pack"] = data.export_pack(str(data.warehouse_path()), data.version(), f.as_of, f.seuil)
 pack = st.session_state.get("pack")
 if pack:
-    mimes = {".csv": "text/csv", ".html": "text/html",
-             ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    mimes = {
+        ".csv": "text/csv",
+        ".html": "text/html",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     for name, content in pack.items():
-        st.download_button(f"Télécharger {name}", content, file_name=name,
-                           mime=mimes.get(name[name.rfind("."):], "application/octet-stream"), key=f"dl-{name}")
+        st.download_button(
+            f"Télécharger {name}",
+            content,
+            file_name=name,
+            mime=mimes.get(name[name.rfind(".") :], "application/octet-stream"),
+            key=f"dl-{name}",
+        )

@@ -13,35 +13,67 @@ st.title("Écoles")
 adoption = f.apply(data.get("adoption_by_school", f.as_of))
 per_school = tables.adoption(adoption, ["uai"])
 flags = data.get("schools_to_support", f.as_of).select("uai", "motifs")
-schools = (f.schools().select("uai", "ecole", "vague", "circonscription", "phase")
-           .join(per_school.drop("ecoles"), on="uai", how="left").join(flags, on="uai", how="left")
-           .with_columns(signal=pl.when(pl.col("motifs").is_not_null()).then(pl.lit("⚠️")).otherwise(pl.lit(""))))
-st.caption("Une ligne par école ; cliquez un en-tête pour trier. ⚠️ : école à accompagner (voir la page Accompagnement).")
-tables.show(schools.select("signal", "uai", "ecole", "vague", "circonscription", "phase", "comptes", "comptes_distribues",
-                           "comptes_actives", "taux_activation", "actifs_28j", "taux_usage_28j", "motifs")
-            .rename({"signal": "⚠️", "phase": "Phase"}), f.seuil)
+schools = (
+    f.schools()
+    .select("uai", "ecole", "vague", "circonscription", "phase")
+    .join(per_school.drop("ecoles"), on="uai", how="left")
+    .join(flags, on="uai", how="left")
+    .with_columns(signal=pl.when(pl.col("motifs").is_not_null()).then(pl.lit("⚠️")).otherwise(pl.lit("")))
+)
+st.caption(
+    "Une ligne par école ; cliquez un en-tête pour trier. ⚠️ : école à accompagner (voir la page Accompagnement)."
+)
+tables.show(
+    schools.select(
+        "signal",
+        "uai",
+        "ecole",
+        "vague",
+        "circonscription",
+        "phase",
+        "comptes",
+        "comptes_distribues",
+        "comptes_actives",
+        "taux_activation",
+        "actifs_28j",
+        "taux_usage_28j",
+        "motifs",
+    ).rename({"signal": "⚠️", "phase": "Phase"}),
+    f.seuil,
+)
 
 options = schools["uai"].to_list()
 wanted = st.query_params.get("uai")
 index = options.index(wanted) if wanted in options else None
-uai = st.selectbox("Voir une école", options, index=index, placeholder="Choisir une école",
-                   format_func=lambda u: f"{u} — {schools.filter(pl.col('uai') == u)['ecole'][0]}")
+uai = st.selectbox(
+    "Voir une école",
+    options,
+    index=index,
+    placeholder="Choisir une école",
+    format_func=lambda u: f"{u} — {schools.filter(pl.col('uai') == u)['ecole'][0]}",
+)
 if uai is None:
     st.stop()
 st.query_params["uai"] = uai
 school = schools.filter(pl.col("uai") == uai).row(0, named=True)
 st.header(f"{markdown(school['ecole'])} ({markdown(uai)})")
-st.caption(f"Vague {markdown(school['vague'])} · {markdown(school['circonscription'])} · phase {school['phase'] or '—'}")
+st.caption(
+    f"Vague {markdown(school['vague'])} · {markdown(school['circonscription'])} · phase {school['phase'] or '—'}"
+)
 
 st.subheader("Profils")
 tables.show(adoption.filter(pl.col("uai") == uai).drop("uai", "ecole", "vague"), f.seuil)
-st.caption("Comptes existants, distribués et activés à la date d'observation ; actifs : au moins une connexion ou un "
-           "accès dans les 28 jours qui s'achèvent à cette date.")
+st.caption(
+    "Comptes existants, distribués et activés à la date d'observation ; actifs : au moins une connexion ou un "
+    "accès dans les 28 jours qui s'achèvent à cette date."
+)
 
 st.subheader("Services : actifs et utilisés")
 usage = data.get("service_usage", f.as_of).filter(pl.col("uai") == uai).drop("uai")
 tables.show(usage, f.seuil)
-st.caption("Comptes pour qui le service est actif à la date d'observation ; utilisateurs et accès sur les 28 derniers jours.")
+st.caption(
+    "Comptes pour qui le service est actif à la date d'observation ; utilisateurs et accès sur les 28 derniers jours."
+)
 
 st.subheader("Activité par semaine")
 weekly = f.apply(data.get("weekly_activity", f.as_of)).filter(pl.col("uai") == uai)

@@ -8,20 +8,37 @@ from ui import data, filters, tables
 f = filters.current()
 st.title("Services")
 usage = f.apply(data.get("service_usage", f.as_of))
-groups = {"socle": "Socle", "initial": "Services initiaux", "additionnel": "Services additionnels", None: "Modules inconnus"}
-by_service = usage.group_by("groupe", "service").agg(pl.col("comptes_service_actif", "utilisateurs_28j", "acces_28j").sum())
-for tab, (group, label) in zip(st.tabs(list(groups.values())), groups.items()):
+groups = {
+    "socle": "Socle",
+    "initial": "Services initiaux",
+    "additionnel": "Services additionnels",
+    None: "Modules inconnus",
+}
+by_service = usage.group_by("groupe", "service").agg(
+    pl.col("comptes_service_actif", "utilisateurs_28j", "acces_28j").sum()
+)
+for tab, group in zip(st.tabs(list(groups.values())), groups):
     with tab:
         part = by_service.filter(pl.col("groupe").is_null() if group is None else pl.col("groupe") == group)
         tables.show(part.drop("groupe").sort("service"), f.seuil)
-st.caption("Comptes pour qui le service est actif à la date d'observation (socle : toujours ; sinon une activation "
-           "par projet, école, classe ou utilisateur et profil) ; utilisateurs et accès sur les 28 derniers jours.")
+st.caption(
+    "Comptes pour qui le service est actif à la date d'observation (socle : toujours ; sinon une activation "
+    "par projet, école, classe ou utilisateur et profil) ; utilisateurs et accès sur les 28 derniers jours."
+)
 
 gaps = f.apply(data.get("service_gaps", f.as_of))
 left, right = st.columns(2)
 with left:
     st.subheader("Actifs mais inutilisés")
-    tables.show(gaps.filter(pl.col("ecart") == "actif mais inutilisé").select("uai", "service", "comptes_service_actif"), f.seuil)
+    tables.show(
+        gaps.filter(pl.col("ecart") == "actif mais inutilisé").select("uai", "service", "comptes_service_actif"),
+        f.seuil,
+    )
 with right:
     st.subheader("Utilisés sans être actifs")
-    tables.show(gaps.filter(pl.col("ecart") == "utilisé sans être actif").select("uai", "service", "utilisateurs_28j", "acces_28j"), f.seuil)
+    tables.show(
+        gaps.filter(pl.col("ecart") == "utilisé sans être actif").select(
+            "uai", "service", "utilisateurs_28j", "acces_28j"
+        ),
+        f.seuil,
+    )

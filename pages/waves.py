@@ -14,22 +14,34 @@ curves = data.get("cohort_curves", f.as_of)
 if f.vagues:
     curves = curves.filter(pl.col("vague").is_in(list(f.vagues)))
 profils = [p for p in ("enseignant", "eleve", "parent") if not f.profils or p in f.profils] or ["enseignant"]
-measure = st.radio("Indicateur", ["taux_activation", "taux_usage_hebdo"], horizontal=True,
-                   format_func={"taux_activation": "Taux d'activation",
-                                "taux_usage_hebdo": "Usage hebdomadaire"}.get)
+measure = st.radio(
+    "Indicateur",
+    ["taux_activation", "taux_usage_hebdo"],
+    horizontal=True,
+    format_func={"taux_activation": "Taux d'activation", "taux_usage_hebdo": "Usage hebdomadaire"}.get,
+)
 # Weeks whose rate rests on a small cell are not drawn.
 curves = charts.mask_cohorts(curves, f.seuil)
 for tab, profil in zip(st.tabs([PROFILS[p] for p in profils]), profils):
     with tab:
         st.plotly_chart(charts.cohort_curves(curves, profil, measure), width="stretch")
-st.caption("Semaines depuis l'ouverture : semaines entières entre le lundi de la date d'ouverture de l'école et le "
-           "lundi de la semaine. Taux d'activation : comptes activés / comptes distribués à la fin de la semaine ; "
-           "usage hebdomadaire : utilisateurs actifs de la semaine / comptes distribués. Sommes sur les écoles de la vague.")
+st.caption(
+    "Semaines depuis l'ouverture : semaines entières entre le lundi de la date d'ouverture de l'école et le "
+    "lundi de la semaine. Taux d'activation : comptes activés / comptes distribués à la fin de la semaine ; "
+    "usage hebdomadaire : utilisateurs actifs de la semaine / comptes distribués. Sommes sur les écoles de la vague."
+)
 
 st.subheader("Phase de chaque école")
 schools = f.schools().select("vague", "uai", "ecole", "circonscription", "phase", "date_ouverture", "date_bilan")
-st.dataframe(schools.rename({c: COLUMNS.get(c, c) for c in schools.columns} | {
-    "phase": "Phase", "date_ouverture": "Ouverture", "date_bilan": "Bilan (phase IV)"}), hide_index=True,
-    column_config={"Ouverture": st.column_config.DateColumn(format="DD/MM/YYYY"),
-                   "Bilan (phase IV)": st.column_config.DateColumn(format="DD/MM/YYYY")})
+st.dataframe(
+    schools.rename(
+        {c: COLUMNS.get(c, c) for c in schools.columns}
+        | {"phase": "Phase", "date_ouverture": "Ouverture", "date_bilan": "Bilan (phase IV)"}
+    ),
+    hide_index=True,
+    column_config={
+        "Ouverture": st.column_config.DateColumn(format="DD/MM/YYYY"),
+        "Bilan (phase IV)": st.column_config.DateColumn(format="DD/MM/YYYY"),
+    },
+)
 st.caption("Phase à la date d'observation : I avant-projet, II déploiement, III ouverture, IV enrichissement.")

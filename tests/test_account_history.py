@@ -20,17 +20,26 @@ def pid(ident: str) -> str:
 
 
 def versions(wh, ident: str) -> list[tuple]:
-    return [tuple(v.isoformat() if v else None for v in row[:2]) + row[2:] for row in wh.rows(
-        "SELECT c.valide_depuis, c.valide_jusqu_au, c.classe FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
-        "WHERE p.empreinte = ? ORDER BY c.valide_depuis NULLS FIRST", [pid(ident)])]
+    return [
+        tuple(v.isoformat() if v else None for v in row[:2]) + row[2:]
+        for row in wh.rows(
+            "SELECT c.valide_depuis, c.valide_jusqu_au, c.classe FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
+            "WHERE p.empreinte = ? ORDER BY c.valide_depuis NULLS FIRST",
+            [pid(ident)],
+        )
+    ]
 
 
 def existing_on(wh, day: str) -> dict:
     """Accounts that exist on a day, by class (the predicate the metrics layer uses)."""
-    return dict(wh.rows(
-        "SELECT classe, count(*) FROM comptes WHERE (valide_depuis IS NULL OR valide_depuis <= $d::DATE) "
-        "AND (valide_jusqu_au IS NULL OR $d::DATE < valide_jusqu_au) "
-        "AND (date_creation IS NULL OR date_creation <= $d::DATE) GROUP BY classe", {"d": day}))
+    return dict(
+        wh.rows(
+            "SELECT classe, count(*) FROM comptes WHERE (valide_depuis IS NULL OR valide_depuis <= $d::DATE) "
+            "AND (valide_jusqu_au IS NULL OR $d::DATE < valide_jusqu_au) "
+            "AND (date_creation IS NULL OR date_creation <= $d::DATE) GROUP BY classe",
+            {"d": day},
+        )
+    )
 
 
 FIRST = [
@@ -89,8 +98,11 @@ def test_later_exports_complete_the_dates_of_an_account(wh):
     assert export(wh, "2024-09-01", *FIRST) == 0
     activated = FIRST[1].replace("2024-09-09,,non", "2024-09-09,2024-10-02,non")
     assert export(wh, "2024-10-15", FIRST[0], activated, FIRST[2]) == 0
-    assert wh.rows("SELECT count(*), min(date_activation)::VARCHAR FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
-                   "WHERE p.empreinte = ?", [pid("u-elv-1")]) == [(1, "2024-10-02")]
+    assert wh.rows(
+        "SELECT count(*), min(date_activation)::VARCHAR FROM comptes c JOIN pseudonymes p ON p.pid = c.compte "
+        "WHERE p.empreinte = ?",
+        [pid("u-elv-1")],
+    ) == [(1, "2024-10-02")]
 
 
 def test_an_export_with_a_header_and_no_account_closes_nothing(wh):
@@ -102,7 +114,7 @@ def test_an_export_with_a_header_and_no_account_closes_nothing(wh):
 
 def test_an_account_whose_row_is_rejected_is_not_closed(wh):
     assert export(wh, "2024-09-01", *FIRST) == 0
-    broken = FIRST[2].replace("2024-06-20", "31/06/2024")     # no 31 June: the row is rejected
+    broken = FIRST[2].replace("2024-06-20", "31/06/2024")  # no 31 June: the row is rejected
     assert export(wh, "2025-09-01", FIRST[0], FIRST[1], broken) == 0
     assert "0 compte fermé" in wh.last_output
     assert versions(wh, "u-par-1") == [(None, None, "CM2-A")]
@@ -126,8 +138,11 @@ def test_a_changed_login_keeps_the_old_one_for_older_logs(wh):
     assert export(wh, "2024-09-01", *FIRST) == 0
     renamed = FIRST[0].replace("claire.fontaine", "claire.fontaine-martin")
     assert export(wh, "2025-09-01", renamed, FIRST[1], FIRST[2]) == 0
-    old = wh.write("cas.log", "Tue Sep 09 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine,192.0.2.1,198.51.100.5\n"
-                              "Wed Sep 10 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine-martin,192.0.2.1,198.51.100.5\n")
+    old = wh.write(
+        "cas.log",
+        "Tue Sep 09 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine,192.0.2.1,198.51.100.5\n"
+        "Wed Sep 10 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine-martin,192.0.2.1,198.51.100.5\n",
+    )
     assert wh.ingest("logs", old) == 0
     assert wh.value("SELECT count(*) FROM evenements_en_attente") == 0
     assert wh.value("SELECT count(DISTINCT compte) FROM evenements") == 1
@@ -140,12 +155,17 @@ def test_events_before_an_accounts_first_export_count_for_it(wh):
 
     assert export(wh, "2024-09-01", *FIRST) == 0
     # A newcomer without a creation date: the export of 01/10/2025 is its first version.
-    line = json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-15 06:00:00"), "userId": "u-new"})
+    line = json.dumps(
+        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-15 06:00:00"), "userId": "u-new"}
+    )
     assert wh.ingest("logs", wh.write("e.jsonl", line + "\n")) == 0
     assert export(wh, "2025-10-01", *FIRST, "u-new,n.ew,0381001G,Teacher,CM1-B,,,,non") == 0
     assert versions(wh, "u-new") == [("2025-10-01", None, "CM1-B")]
-    assert wh.rows("SELECT a.jour::VARCHAR, a.uai, a.profil FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
-                   "WHERE p.empreinte = ?", [pid("u-new")]) == [("2025-09-15", "0381001G", "enseignant")]
+    assert wh.rows(
+        "SELECT a.jour::VARCHAR, a.uai, a.profil FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
+        "WHERE p.empreinte = ?",
+        [pid("u-new")],
+    ) == [("2025-09-15", "0381001G", "enseignant")]
 
 
 def test_an_account_missing_from_one_export_of_a_day_and_back_in_the_next_counts_once_that_day(wh):
@@ -161,15 +181,24 @@ def test_an_account_missing_from_one_export_of_a_day_and_back_in_the_next_counts
         assert export(wh, "2025-03-03", *rows) == 0, wh.last_output
     # The day's last export holds for the day: the versions of the earlier ones opened and
     # ended on 03/03 never held.
-    assert sorted(wh.rows(
-        "SELECT c.valide_depuis::VARCHAR, c.valide_jusqu_au::VARCHAR, c.uai FROM comptes c JOIN pseudonymes p "
-        "ON p.pid = c.compte WHERE p.empreinte = ?", [pid("u-par-1")]), key=str) == [
-        ("2025-03-03", None, "0381001G"), (None, "2025-03-03", "0381001G")]
+    assert sorted(
+        wh.rows(
+            "SELECT c.valide_depuis::VARCHAR, c.valide_jusqu_au::VARCHAR, c.uai FROM comptes c JOIN pseudonymes p "
+            "ON p.pid = c.compte WHERE p.empreinte = ?",
+            [pid("u-par-1")],
+        ),
+        key=str,
+    ) == [("2025-03-03", None, "0381001G"), (None, "2025-03-03", "0381001G")]
     assert existing_on(wh, "2025-03-03") == {"CM2-A": 3}
-    line = json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-03-03 08:00:00"), "userId": "u-par-1"})
+    line = json.dumps(
+        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-03-03 08:00:00"), "userId": "u-par-1"}
+    )
     assert wh.ingest("logs", wh.write("e.jsonl", line + "\n")) == 0
-    assert wh.rows("SELECT a.jour::VARCHAR, a.uai FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
-                   "WHERE p.empreinte = ?", [pid("u-par-1")]) == [("2025-03-03", "0381001G")]
+    assert wh.rows(
+        "SELECT a.jour::VARCHAR, a.uai FROM activite_jour a JOIN pseudonymes p ON p.pid = a.compte "
+        "WHERE p.empreinte = ?",
+        [pid("u-par-1")],
+    ) == [("2025-03-03", "0381001G")]
 
 
 def test_an_account_missing_from_the_later_export_of_a_day_still_exists_that_day(wh):

@@ -16,8 +16,6 @@ import json
 import random
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import Warehouse
 
 # 2024-09-09 06:42:10 UTC, and the next minutes (Monday 9 Sept 2024).
@@ -49,8 +47,18 @@ def strict_code(wh: Warehouse, *args, reference: Path | None = None) -> int:
 
 def manifest(wh: Warehouse, nom: str) -> dict:
     """The `fichiers` row of the last file called `nom`, checked: every record is accounted for."""
-    cols = ["fichier_id", "type", "lignes", "enregistrements", "charges", "doublons", "rejetes", "ignores",
-            "encodage", "note"]
+    cols = [
+        "fichier_id",
+        "type",
+        "lignes",
+        "enregistrements",
+        "charges",
+        "doublons",
+        "rejetes",
+        "ignores",
+        "encodage",
+        "note",
+    ]
     found = wh.rows(f"SELECT {', '.join(cols)} FROM fichiers WHERE nom = ? ORDER BY fichier_id DESC LIMIT 1", [nom])
     assert found, f"no manifest row for {nom}"
     row = dict(zip(cols, found[0]))
@@ -65,14 +73,21 @@ def counts(row: dict) -> tuple:
 
 def rejects(wh: Warehouse, nom: str) -> list[tuple]:
     """(ligne, motif) of the rejects of the last file called `nom`, in line order."""
-    return wh.rows("SELECT ligne, motif FROM rejets WHERE fichier_id = "
-                   "(SELECT max(fichier_id) FROM fichiers WHERE nom = ?) ORDER BY ligne", [nom])
+    return wh.rows(
+        "SELECT ligne, motif FROM rejets WHERE fichier_id = "
+        "(SELECT max(fichier_id) FROM fichiers WHERE nom = ?) ORDER BY ligne",
+        [nom],
+    )
 
 
 def ignored(wh: Warehouse, nom: str) -> dict:
     """Skip counts by reason of the last file called `nom`."""
-    return dict(wh.rows("SELECT motif, lignes FROM ignores WHERE fichier_id = "
-                        "(SELECT max(fichier_id) FROM fichiers WHERE nom = ?)", [nom]))
+    return dict(
+        wh.rows(
+            "SELECT motif, lignes FROM ignores WHERE fichier_id = (SELECT max(fichier_id) FROM fichiers WHERE nom = ?)",
+            [nom],
+        )
+    )
 
 
 def reference_folder(wh: Warehouse, name: str, **files: str | bytes) -> Path:
@@ -96,7 +111,7 @@ def test_an_empty_log_file_is_recorded_with_zero_lines_and_rejects_nothing(wh):
     path = wh.write("vide.jsonl", "")
 
     assert run(wh, "logs", path) == 0
-    assert strict_code(wh, "logs", path) == 0          # nothing was rejected
+    assert strict_code(wh, "logs", path) == 0  # nothing was rejected
 
     row = manifest(wh, "vide.jsonl")
     assert counts(row) == (0, 0, 0, 0, 0, 0)
@@ -111,7 +126,7 @@ def test_an_empty_accounts_file_is_reported_and_closes_no_account(loaded):
 
     assert run(wh, "reference", folder, "--date", "2024-10-01") == 0
     assert "fichier vide" in wh.last_output
-    assert open_accounts(wh) == 4                       # the 4 accounts of the territory stay open
+    assert open_accounts(wh) == 4  # the 4 accounts of the territory stay open
 
 
 def test_binary_junk_is_rejected_line_by_line_as_an_unrecognised_format(wh):
@@ -121,10 +136,14 @@ def test_binary_junk_is_rejected_line_by_line_as_an_unrecognised_format(wh):
         # Random bytes, NUL included; no newline inside; never valid UTF-8.
         return b"\xff\x00" + rng.randbytes(60).replace(b"\n", b"\x00")
 
-    data = (junk() + b"\n"      # 1
-            + junk() + b"\n"    # 2
-            + b"\n"             # 3 blank: skipped
-            + junk())           # 4, no final newline
+    data = (
+        junk()
+        + b"\n"  # 1
+        + junk()
+        + b"\n"  # 2
+        + b"\n"  # 3 blank: skipped
+        + junk()
+    )  # 4, no final newline
     path = wh.write("junk.log", data)
 
     assert run(wh, "logs", path) == 0
@@ -133,8 +152,11 @@ def test_binary_junk_is_rejected_line_by_line_as_an_unrecognised_format(wh):
     row = manifest(wh, "junk.log")
     assert row["type"] == "inconnu"
     assert counts(row) == (4, 4, 0, 0, 3, 1)
-    assert rejects(wh, "junk.log") == [(1, "format de fichier non reconnu"), (2, "format de fichier non reconnu"),
-                                       (4, "format de fichier non reconnu")]
+    assert rejects(wh, "junk.log") == [
+        (1, "format de fichier non reconnu"),
+        (2, "format de fichier non reconnu"),
+        (4, "format de fichier non reconnu"),
+    ]
     assert ignored(wh, "junk.log") == {"ligne vide": 1}
 
 
@@ -158,10 +180,16 @@ def test_a_missing_log_file_is_an_unusable_argument(wh):
 def test_a_truncated_json_line_is_rejected_with_its_line_number(loaded):
     wh = loaded
     cut = '{"event-type": "ACCESS", "module": "Blog", "date": 17258'
-    text = (jline("LOGIN", "Auth", T0, "u-ens-1") + "\n"           # 1
-            + jline("ACCESS", "Blog", T1, "u-ens-1") + "\n"        # 2
-            + cut + "\n"                                           # 3 cut in the middle
-            + jline("ACTIVATION", "Auth", T2, "u-par-1") + "\n")   # 4
+    text = (
+        jline("LOGIN", "Auth", T0, "u-ens-1")
+        + "\n"  # 1
+        + jline("ACCESS", "Blog", T1, "u-ens-1")
+        + "\n"  # 2
+        + cut
+        + "\n"  # 3 cut in the middle
+        + jline("ACTIVATION", "Auth", T2, "u-par-1")
+        + "\n"
+    )  # 4
     path = wh.write("events.jsonl", text)
 
     assert run(wh, "logs", path) == 0
@@ -176,8 +204,11 @@ def test_a_truncated_json_line_is_rejected_with_its_line_number(loaded):
 
 
 def test_a_json_file_cut_in_its_last_line_rejects_that_line_only(wh):
-    text = (jline("LOGIN", "Auth", T0, "u-ens-1") + "\n"           # 1
-            + '{"event-type": "LOGIN", "module": "Au')             # 2, no newline: the writer was killed
+    text = (
+        jline("LOGIN", "Auth", T0, "u-ens-1")
+        + "\n"  # 1
+        + '{"event-type": "LOGIN", "module": "Au'
+    )  # 2, no newline: the writer was killed
     path = wh.write("cut.jsonl", text)
 
     assert run(wh, "logs", path) == 0
@@ -185,29 +216,32 @@ def test_a_json_file_cut_in_its_last_line_rejects_that_line_only(wh):
     assert rejects(wh, "cut.jsonl") == [(2, "json invalide")]
 
 
-CAS_BEGIN = ("{stamp} INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - "
-             "Audit trail record BEGIN\n")
+CAS_BEGIN = (
+    "{stamp} INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - Audit trail record BEGIN\n"
+)
 CAS_SEP = "=============================================================\n"
 
 
 def test_a_cas_record_cut_in_the_middle_is_rejected_at_its_first_line_and_the_next_record_loads(loaded):
     wh = loaded
-    text = (CAS_BEGIN.format(stamp="2024-09-09 08:31:02,412")      # 1  record 1 starts...
-            + CAS_SEP                                              # 2
-            + "WHO: samuel.roux\n"                                 # 3
-            + "WHAT: supplied credentials: [samuel.roux]\n"        # 4
-            + "ACTION: AUTHENTICATION_SUCCESS\n"                   # 5  ...and is cut here
-            + CAS_BEGIN.format(stamp="2024-09-09 08:32:10,001")    # 6  record 2, whole
-            + CAS_SEP                                              # 7
-            + "WHO: claire.fontaine\n"                             # 8
-            + "WHAT: supplied credentials: [claire.fontaine]\n"    # 9
-            + "ACTION: AUTHENTICATION_SUCCESS\n"                   # 10
-            + "APPLICATION: CAS\n"                                 # 11
-            + "WHEN: Mon Sep 09 08:32:10 CEST 2024\n"              # 12
-            + "CLIENT IP ADDRESS: 192.0.2.31\n"                    # 13
-            + "SERVER IP ADDRESS: 198.51.100.5\n"                  # 14
-            + CAS_SEP                                              # 15
-            + "\n")                                                # 16 blank: skipped
+    text = (
+        CAS_BEGIN.format(stamp="2024-09-09 08:31:02,412")  # 1  record 1 starts...
+        + CAS_SEP  # 2
+        + "WHO: samuel.roux\n"  # 3
+        + "WHAT: supplied credentials: [samuel.roux]\n"  # 4
+        + "ACTION: AUTHENTICATION_SUCCESS\n"  # 5  ...and is cut here
+        + CAS_BEGIN.format(stamp="2024-09-09 08:32:10,001")  # 6  record 2, whole
+        + CAS_SEP  # 7
+        + "WHO: claire.fontaine\n"  # 8
+        + "WHAT: supplied credentials: [claire.fontaine]\n"  # 9
+        + "ACTION: AUTHENTICATION_SUCCESS\n"  # 10
+        + "APPLICATION: CAS\n"  # 11
+        + "WHEN: Mon Sep 09 08:32:10 CEST 2024\n"  # 12
+        + "CLIENT IP ADDRESS: 192.0.2.31\n"  # 13
+        + "SERVER IP ADDRESS: 198.51.100.5\n"  # 14
+        + CAS_SEP  # 15
+        + "\n"
+    )  # 16 blank: skipped
     path = wh.write("cas-audit.log", text)
 
     assert run(wh, "logs", path) == 0
@@ -220,17 +254,20 @@ def test_a_cas_record_cut_in_the_middle_is_rejected_at_its_first_line_and_the_ne
     assert rejects(wh, "cas-audit.log") == [(1, "enregistrement CAS incomplet")]
     assert ignored(wh, "cas-audit.log") == {"ligne vide": 1}
     assert wh.rows("SELECT type, ts FROM evenements") == [
-        ("login", wh.value("SELECT TIMESTAMPTZ '2024-09-09 06:32:10+00'"))]
+        ("login", wh.value("SELECT TIMESTAMPTZ '2024-09-09 06:32:10+00'"))
+    ]
 
 
 def test_cas_single_lines_cut_or_with_an_impossible_day_are_rejected_and_other_actions_skipped(wh):
-    text = ("Mon Sep 09 14:31:02 CEST 2024,CAS,supplied credentials: [samuel.roux],AUTHENTICATION_SUCCESS,"
-            "samuel.roux,192.0.2.31,198.51.100.5\n"                                               # 1
-            "Mon Sep 09 14:31:03 CEST 2024,CAS,TGT-1-abc,TICKET_GRANTING_TICKET_CREATED,"
-            "samuel.roux,192.0.2.31,198.51.100.5\n"                                               # 2 not a login
-            "Mon Sep 09 14:3\n"                                                                   # 3 cut
-            "Tue Sep 31 14:31:02 CEST 2024,CAS,supplied credentials: [nadia.garnier],AUTHENTICATION_FAILED,"
-            "nadia.garnier,192.0.2.77,198.51.100.5\n")                                            # 4 no 31 Sept
+    text = (
+        "Mon Sep 09 14:31:02 CEST 2024,CAS,supplied credentials: [samuel.roux],AUTHENTICATION_SUCCESS,"
+        "samuel.roux,192.0.2.31,198.51.100.5\n"  # 1
+        "Mon Sep 09 14:31:03 CEST 2024,CAS,TGT-1-abc,TICKET_GRANTING_TICKET_CREATED,"
+        "samuel.roux,192.0.2.31,198.51.100.5\n"  # 2 not a login
+        "Mon Sep 09 14:3\n"  # 3 cut
+        "Tue Sep 31 14:31:02 CEST 2024,CAS,supplied credentials: [nadia.garnier],AUTHENTICATION_FAILED,"
+        "nadia.garnier,192.0.2.77,198.51.100.5\n"
+    )  # 4 no 31 Sept
     path = wh.write("cas-single.log", text)
 
     assert run(wh, "logs", path) == 0
@@ -247,10 +284,13 @@ def test_cas_single_lines_cut_or_with_an_impossible_day_are_rejected_and_other_a
 
 
 def test_a_json_line_with_a_latin1_byte_is_rejected_as_unreadable_utf8(wh):
-    data = (jline("LOGIN", "Auth", T0, "u-ens-1").encode() + b"\n"                                     # 1
-            + b'{"event-type": "ACCESS", "module": "Biblioth\xe8que", "date": 1725864190000, '
-              b'"userId": "u-ens-1"}\n'                                                               # 2 Latin-1 è
-            + jline("ACCESS", "Blog", T2, "u-ens-1").encode() + b"\n")                                 # 3
+    data = (
+        jline("LOGIN", "Auth", T0, "u-ens-1").encode()
+        + b"\n"  # 1
+        + b'{"event-type": "ACCESS", "module": "Biblioth\xe8que", "date": 1725864190000, '
+        b'"userId": "u-ens-1"}\n'  # 2 Latin-1 è
+         + jline("ACCESS", "Blog", T2, "u-ens-1").encode() + b"\n"
+    )  # 3
     path = wh.write("latin1.jsonl", data)
 
     assert run(wh, "logs", path) == 0
@@ -263,13 +303,15 @@ def test_a_json_line_with_a_latin1_byte_is_rejected_as_unreadable_utf8(wh):
 
 def test_a_generic_csv_saved_in_windows_1252_loads_with_its_accented_service_name(loaded):
     wh = loaded
-    text = ("horodatage;utilisateur;service;action\r\n"                 # 1 header: skipped
-            "2024-09-10T08:15:00+02:00;lucas.garnier;;connexion\r\n"     # 2
-            "2024-09-10T08:16:00+02:00;lucas.garnier;Médiathèque;acces\r\n")  # 3 é and è in Windows-1252
+    text = (
+        "horodatage;utilisateur;service;action\r\n"  # 1 header: skipped
+        "2024-09-10T08:15:00+02:00;lucas.garnier;;connexion\r\n"  # 2
+        "2024-09-10T08:16:00+02:00;lucas.garnier;Médiathèque;acces\r\n"
+    )  # 3 é and è in Windows-1252
     path = wh.write("usages.csv", text, encoding="cp1252")
     assert b"M\xe9diath\xe8que" in path.read_bytes()
 
-    assert run(wh, "logs", path, "--strict") == 0       # nothing rejected, even with --strict
+    assert run(wh, "logs", path, "--strict") == 0  # nothing rejected, even with --strict
 
     row = manifest(wh, "usages.csv")
     assert row["type"] == "csv"
@@ -281,8 +323,13 @@ def test_a_generic_csv_saved_in_windows_1252_loads_with_its_accented_service_nam
 
 
 def test_a_json_lines_file_saved_with_a_utf8_bom_loads_its_first_line(wh):
-    text = ("\ufeff" + jline("LOGIN", "Auth", T0, "u-ens-1") + "\n"   # 1, after a BOM
-            + jline("ACCESS", "Blog", T1, "u-ens-1") + "\n")           # 2
+    text = (
+        "\ufeff"
+        + jline("LOGIN", "Auth", T0, "u-ens-1")
+        + "\n"  # 1, after a BOM
+        + jline("ACCESS", "Blog", T1, "u-ens-1")
+        + "\n"
+    )  # 2
     path = wh.write("bom.jsonl", text)
 
     assert run(wh, "logs", path, "--strict") == 0
@@ -294,10 +341,10 @@ def test_a_json_lines_file_saved_with_a_utf8_bom_loads_its_first_line(wh):
 
 
 ODE_PG_WITHOUT_USER = (
-    "id,date,profile,module,event_type,ua,device_type,platform_id\n"               # 1
-    "e-1,2024-09-09 06:42:10,Teacher,Homeworks,ACCESS,Mozilla/5.0,Desktop,p-1\n"    # 2
-    "\n"                                                                            # 3 blank
-    "e-2,2024-09-09 06:43:10,Teacher,Blog,ACCESS,Mozilla/5.0,Desktop,p-1\n"         # 4
+    "id,date,profile,module,event_type,ua,device_type,platform_id\n"  # 1
+    "e-1,2024-09-09 06:42:10,Teacher,Homeworks,ACCESS,Mozilla/5.0,Desktop,p-1\n"  # 2
+    "\n"  # 3 blank
+    "e-2,2024-09-09 06:43:10,Teacher,Blog,ACCESS,Mozilla/5.0,Desktop,p-1\n"  # 4
 )
 
 
@@ -311,8 +358,11 @@ def test_an_ode_postgresql_export_without_user_id_is_rejected_naming_the_column(
     assert row["type"] == "ode-pg-csv"
     # Every non-blank line, header included, is kept as a reject; the blank one is skipped.
     assert counts(row) == (4, 4, 0, 0, 3, 1)
-    assert rejects(wh, "access.csv") == [(1, "colonnes manquantes : user_id"), (2, "colonnes manquantes : user_id"),
-                                         (4, "colonnes manquantes : user_id")]
+    assert rejects(wh, "access.csv") == [
+        (1, "colonnes manquantes : user_id"),
+        (2, "colonnes manquantes : user_id"),
+        (4, "colonnes manquantes : user_id"),
+    ]
 
 
 def test_an_ode_postgresql_export_without_user_id_loads_nothing_when_its_format_is_guessed(wh):
@@ -324,14 +374,16 @@ def test_an_ode_postgresql_export_without_user_id_loads_nothing_when_its_format_
     assert counts(manifest(wh, "access.csv")) == (4, 4, 0, 0, 3, 1)
     found = rejects(wh, "access.csv")
     assert [ligne for ligne, _ in found] == [1, 2, 4]
-    assert len({motif for _, motif in found}) == 1      # one file-level reason for every line
+    assert len({motif for _, motif in found}) == 1  # one file-level reason for every line
 
 
 def test_an_accounts_file_without_the_profil_column_rejects_every_row_and_keeps_the_accounts(loaded):
     wh = loaded
-    comptes = ("id,login,uai,classe\n"                     # 1 header, no `profil`
-               "u-ens-1,claire.fontaine,0381001G,CM2-A\n"  # 2
-               "u-elv-9,nina.petit,0381001G,CM2-A\n")      # 3
+    comptes = (
+        "id,login,uai,classe\n"  # 1 header, no `profil`
+        "u-ens-1,claire.fontaine,0381001G,CM2-A\n"  # 2
+        "u-elv-9,nina.petit,0381001G,CM2-A\n"
+    )  # 3
     folder = reference_folder(wh, "ref2", **{"comptes.csv": comptes})
 
     assert run(wh, "reference", folder, "--date", "2024-10-01") == 0
@@ -352,11 +404,13 @@ def test_an_accounts_file_without_the_profil_column_rejects_every_row_and_keeps_
 
 def test_a_school_with_an_invalid_uai_is_rejected_and_the_other_schools_load(wh):
     # 0381001 % 23 = 6 → G; 0381003 % 23 = 8 → J, so 0381003A is wrong.
-    ecoles = ("uai;nom;vague\n"              # 1
-              "0381001G;École Pasteur;1\n"   # 2
-              "0381003A;École fausse;1\n"    # 3 wrong check letter
-              "038100G;École courte;1\n"     # 4 six digits
-              "0381002H;École du Lac;1\n")   # 5
+    ecoles = (
+        "uai;nom;vague\n"  # 1
+        "0381001G;École Pasteur;1\n"  # 2
+        "0381003A;École fausse;1\n"  # 3 wrong check letter
+        "038100G;École courte;1\n"  # 4 six digits
+        "0381002H;École du Lac;1\n"
+    )  # 5
     folder = reference_folder(wh, "ref", **{"ecoles.csv": ecoles})
 
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
@@ -368,11 +422,13 @@ def test_a_school_with_an_invalid_uai_is_rejected_and_the_other_schools_load(wh)
 
 
 def test_accounts_with_an_invalid_uai_or_an_unknown_profile_are_rejected_and_the_others_load(wh):
-    comptes = ("id,login,uai,profil\n"                       # 1
-               "u-ens-1,claire.fontaine,0381001G,Teacher\n"  # 2
-               "u-elv-8,paul.martin,0381001H,Student\n"      # 3 0381001 → G, not H
-               "u-dir-7,anne.morel,0381002H,Directeur\n"     # 4 not a profile of DESIGN §2.1
-               "u-elv-1,lucas.garnier,0381001G,élève\n")     # 5
+    comptes = (
+        "id,login,uai,profil\n"  # 1
+        "u-ens-1,claire.fontaine,0381001G,Teacher\n"  # 2
+        "u-elv-8,paul.martin,0381001H,Student\n"  # 3 0381001 → G, not H
+        "u-dir-7,anne.morel,0381002H,Directeur\n"  # 4 not a profile of docs/inputs.md
+        "u-elv-1,lucas.garnier,0381001G,élève\n"
+    )  # 5
     folder = reference_folder(wh, "ref", **{"comptes.csv": comptes})
 
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
@@ -384,9 +440,11 @@ def test_accounts_with_an_invalid_uai_or_an_unknown_profile_are_rejected_and_the
 
 
 def test_an_impossible_calendar_date_in_the_schools_file_is_rejected(wh):
-    ecoles = ("uai;nom;vague;date_ouverture\n"           # 1
-              "0381001G;École Pasteur;1;09/09/2024\n"    # 2
-              "0381002H;École du Lac;1;30/02/2025\n")    # 3 there is no 30 February
+    ecoles = (
+        "uai;nom;vague;date_ouverture\n"  # 1
+        "0381001G;École Pasteur;1;09/09/2024\n"  # 2
+        "0381002H;École du Lac;1;30/02/2025\n"
+    )  # 3 there is no 30 February
     folder = reference_folder(wh, "ref", **{"ecoles.csv": ecoles})
 
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
@@ -398,10 +456,12 @@ def test_an_impossible_calendar_date_in_the_schools_file_is_rejected(wh):
 
 
 def test_a_thirteenth_month_in_a_generic_csv_is_an_unreadable_date(wh):
-    text = ("horodatage;utilisateur;service;action\n"          # 1 header
-            "2025-13-01T10:00:00;lucas.garnier;;connexion\n"   # 2 no 13th month
-            "2025-02-30T10:00:00+01:00;lucas.garnier;;connexion\n"  # 3 no 30 February
-            "2025-09-09T08:15:00+02:00;lucas.garnier;;connexion\n")  # 4
+    text = (
+        "horodatage;utilisateur;service;action\n"  # 1 header
+        "2025-13-01T10:00:00;lucas.garnier;;connexion\n"  # 2 no 13th month
+        "2025-02-30T10:00:00+01:00;lucas.garnier;;connexion\n"  # 3 no 30 February
+        "2025-09-09T08:15:00+02:00;lucas.garnier;;connexion\n"
+    )  # 4
     path = wh.write("usages.csv", text)
 
     assert run(wh, "logs", path) == 0
@@ -412,9 +472,14 @@ def test_a_thirteenth_month_in_a_generic_csv_is_an_unreadable_date(wh):
 
 
 def test_an_epoch_zero_json_date_is_implausible(wh):
-    text = (jline("LOGIN", "Auth", 0, "u-ens-1") + "\n"                  # 1 1970-01-01
-            + jline("LOGIN", "Auth", {"$date": "1970-01-01T00:00:00Z"}, "u-ens-1") + "\n"  # 2 same, Mongo style
-            + jline("LOGIN", "Auth", T0, "u-ens-1") + "\n")              # 3
+    text = (
+        jline("LOGIN", "Auth", 0, "u-ens-1")
+        + "\n"  # 1 1970-01-01
+        + jline("LOGIN", "Auth", {"$date": "1970-01-01T00:00:00Z"}, "u-ens-1")
+        + "\n"  # 2 same, Mongo style
+        + jline("LOGIN", "Auth", T0, "u-ens-1")
+        + "\n"
+    )  # 3
     path = wh.write("epoch.jsonl", text)
 
     assert run(wh, "logs", path) == 0
@@ -426,12 +491,18 @@ def test_an_epoch_zero_json_date_is_implausible(wh):
 
 # --------------------------------------------------------------------------- duplicates
 
+
 def test_a_json_date_beyond_any_timestamp_is_unreadable_not_a_failed_load(wh):
     # 9.5e15 ms is about year 303 000: no timestamp holds it (DuckDB's epoch_ms
     # raised an error here, which aborted the whole load).
-    text = (jline("LOGIN", "Auth", 9_500_000_000_000_000, "u-ens-1") + "\n"   # 1 out of range
-            + jline("LOGIN", "Auth", {"$date": {"$numberLong": "-9500000000000000"}}, "u-ens-1") + "\n"  # 2 same, negative
-            + jline("LOGIN", "Auth", T0, "u-ens-1") + "\n")                   # 3
+    text = (
+        jline("LOGIN", "Auth", 9_500_000_000_000_000, "u-ens-1")
+        + "\n"  # 1 out of range
+        + jline("LOGIN", "Auth", {"$date": {"$numberLong": "-9500000000000000"}}, "u-ens-1")
+        + "\n"  # 2 same, negative
+        + jline("LOGIN", "Auth", T0, "u-ens-1")
+        + "\n"
+    )  # 3
     path = wh.write("loin.jsonl", text)
 
     assert run(wh, "logs", path) == 0
@@ -440,17 +511,22 @@ def test_a_json_date_beyond_any_timestamp_is_unreadable_not_a_failed_load(wh):
     assert rejects(wh, "loin.jsonl") == [(1, "date illisible"), (2, "date illisible")]
 
 
-
 def test_lines_repeated_inside_one_log_file_are_counted_as_duplicates_not_rejects(loaded):
     wh = loaded
     login = jline("LOGIN", "Auth", T0, "u-ens-1")
-    text = (login + "\n"                                       # 1
-            + jline("ACCESS", "Blog", T1, "u-ens-1") + "\n"    # 2
-            + login + "\n"                                     # 3 repeat of 1
-            + login + "\n")                                    # 4 repeat of 1
+    text = (
+        login
+        + "\n"  # 1
+        + jline("ACCESS", "Blog", T1, "u-ens-1")
+        + "\n"  # 2
+        + login
+        + "\n"  # 3 repeat of 1
+        + login
+        + "\n"
+    )  # 4 repeat of 1
     path = wh.write("dups.jsonl", text)
 
-    assert run(wh, "logs", path, "--strict") == 0              # a duplicate is not a reject
+    assert run(wh, "logs", path, "--strict") == 0  # a duplicate is not a reject
 
     assert counts(manifest(wh, "dups.jsonl")) == (4, 4, 2, 2, 0, 0)
     assert rejects(wh, "dups.jsonl") == []
@@ -458,11 +534,13 @@ def test_lines_repeated_inside_one_log_file_are_counted_as_duplicates_not_reject
 
 
 def test_a_repeated_account_row_is_a_duplicate_and_a_conflicting_one_is_rejected(wh):
-    comptes = ("id,login,uai,profil\n"                       # 1
-               "u-ens-1,claire.fontaine,0381001G,Teacher\n"  # 2
-               "u-ens-1,claire.fontaine,0381001G,Teacher\n"  # 3 same row again: duplicate
-               "u-ens-1,claire.fontaine,0381002H,Teacher\n"  # 4 same id, other school: rejected
-               "u-elv-1,lucas.garnier,0381001G,Student\n")   # 5
+    comptes = (
+        "id,login,uai,profil\n"  # 1
+        "u-ens-1,claire.fontaine,0381001G,Teacher\n"  # 2
+        "u-ens-1,claire.fontaine,0381001G,Teacher\n"  # 3 same row again: duplicate
+        "u-ens-1,claire.fontaine,0381002H,Teacher\n"  # 4 same id, other school: rejected
+        "u-elv-1,lucas.garnier,0381001G,Student\n"
+    )  # 5
     folder = reference_folder(wh, "ref", **{"comptes.csv": comptes})
 
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
@@ -470,21 +548,28 @@ def test_a_repeated_account_row_is_a_duplicate_and_a_conflicting_one_is_rejected
 
     assert counts(manifest(wh, "comptes.csv")) == (5, 5, 2, 1, 1, 1)
     assert rejects(wh, "comptes.csv") == [(4, "en double (voir ligne 2)")]
-    assert wh.rows("SELECT uai, profil FROM comptes ORDER BY profil") == [("0381001G", "eleve"),
-                                                                          ("0381001G", "enseignant")]
+    assert wh.rows("SELECT uai, profil FROM comptes ORDER BY profil") == [
+        ("0381001G", "eleve"),
+        ("0381001G", "enseignant"),
+    ]
 
 
 # --------------------------------------------------------------------------- truncated archives
 
 
-THREE_EVENTS = (jline("LOGIN", "Auth", T0, "u-ens-1") + "\n"          # 1
-                + jline("ACCESS", "Blog", T1, "u-ens-1") + "\n"       # 2
-                + jline("ACCESS", "Homeworks", T2, "u-ens-1") + "\n")  # 3
+THREE_EVENTS = (
+    jline("LOGIN", "Auth", T0, "u-ens-1")
+    + "\n"  # 1
+    + jline("ACCESS", "Blog", T1, "u-ens-1")
+    + "\n"  # 2
+    + jline("ACCESS", "Homeworks", T2, "u-ens-1")
+    + "\n"
+)  # 3
 
 
 def test_a_gz_file_missing_its_trailer_loads_its_lines_and_rejects_the_truncation(wh):
     whole = gzip.compress(THREE_EVENTS.encode(), mtime=0)
-    path = wh.write("events.jsonl.gz", whole[:-8])      # CRC and size trailer cut off: the data is all there
+    path = wh.write("events.jsonl.gz", whole[:-8])  # CRC and size trailer cut off: the data is all there
 
     assert run(wh, "logs", path) == 0
     assert strict_code(wh, "logs", path) == 1
@@ -497,9 +582,9 @@ def test_a_gz_file_missing_its_trailer_loads_its_lines_and_rejects_the_truncatio
 
 
 def test_a_gz_file_cut_inside_its_second_member_keeps_the_lines_of_the_first(wh):
-    first = gzip.compress(THREE_EVENTS.encode(), mtime=0)                       # lines 1-3, whole
+    first = gzip.compress(THREE_EVENTS.encode(), mtime=0)  # lines 1-3, whole
     second = gzip.compress((jline("LOGIN", "Auth", T0 + 3_600_000, "u-ens-1") + "\n").encode(), mtime=0)
-    path = wh.write("rotated.jsonl.gz", first + second[:5])                     # cut inside the 2nd header
+    path = wh.write("rotated.jsonl.gz", first + second[:5])  # cut inside the 2nd header
 
     assert run(wh, "logs", path) == 0
 
@@ -515,7 +600,7 @@ def test_a_truncated_gz_file_never_ends_in_a_traceback_and_keeps_the_truncation_
     assert run(wh, "logs", path) == 0
     assert strict_code(wh, "logs", path) == 1
 
-    row = manifest(wh, "half.jsonl.gz")                  # the accounting holds, whatever was readable
+    row = manifest(wh, "half.jsonl.gz")  # the accounting holds, whatever was readable
     assert row["rejetes"] >= 1
     assert rejects(wh, "half.jsonl.gz")[-1][1] == "archive gzip tronquée ou illisible"
 
@@ -535,10 +620,12 @@ def test_a_file_with_a_gzip_signature_but_garbage_after_it_is_one_reject(wh):
 
 
 def test_a_broken_territory_file_is_kept_as_a_reject_with_its_line(wh):
-    toml = ('[projet]\n'                  # 1
-            'nom = "ENT de Valmont\n'     # 2 the string is never closed
-            '[marche]\n'                  # 3
-            'fin = 2028-08-31\n')         # 4
+    toml = (
+        "[projet]\n"  # 1
+        'nom = "ENT de Valmont\n'  # 2 the string is never closed
+        "[marche]\n"  # 3
+        "fin = 2028-08-31\n"
+    )  # 4
     folder = reference_folder(wh, "ref", **{"territoire.toml": toml})
 
     assert run(wh, "reference", folder) == 0
@@ -577,5 +664,4 @@ def test_a_warehouse_path_that_is_not_a_duckdb_file_is_an_unusable_argument(wh):
 
     assert run(wh, "logs", path) == 2
     assert "entrepôt illisible" in wh.last_output
-    assert wh.path.read_text() == "ceci n'est pas un entrepôt\n"     # left as it was
-
+    assert wh.path.read_text() == "ceci n'est pas un entrepôt\n"  # left as it was

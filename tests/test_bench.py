@@ -13,25 +13,39 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_the_benchmark_runs_end_to_end_and_states_each_target(tmp_path):
     committed = (ROOT / "bench" / "results.md").read_bytes()
     env = {**os.environ, "ENT_BENCH_SMOKE": "1", "ENT_BENCH_WORK": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "bench/run.py"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "bench/run.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
     report = (tmp_path / "results-smoke.md").read_text(encoding="utf-8")
-    for heading in ["## Bilan des cibles", "## 1. Débit de chargement par format", "## 2. Coût de chaque étape",
-                    "## 3. Mémoire", "## 4. Latence des requêtes des pages", "## 5. Génération et chargement",
-                    "## 6. Croissance", "## Ce qui a été changé"]:
+    for heading in [
+        "## Bilan des cibles",
+        "## 1. Débit de chargement par format",
+        "## 2. Coût de chaque étape",
+        "## 3. Mémoire",
+        "## 4. Latence des requêtes des pages",
+        "## 5. Génération et chargement",
+        "## 6. Croissance",
+        "## Ce qui a été changé",
+    ]:
         assert heading in report
     verdicts = report.split("## Bilan des cibles")[1].split("\n## ")[0]
     # One row per format, memory, the queries of each measured warehouse, and the total time.
-    rows = [l for l in verdicts.splitlines() if l.startswith("| ") and not l.startswith("| cible")]
+    rows = [ln for ln in verdicts.splitlines() if ln.startswith("| ") and not ln.startswith("| cible")]
     assert len(rows) == 7
     assert all(r.split("|")[3].strip() in {"oui", "**non**"} for r in rows)
     # Every measured format loaded through the fast path or the exact one, with its ratio.
     table = report.split("## 1.")[1].split("\n## ")[0]
-    assert {l.split("|")[1].strip() for l in table.splitlines() if l.startswith("| ") and "Mo" in l} == \
-        {"ode-jsonl", "ode-jsonl (évènements épars)", "ode-jsonl (voie exacte)", "ode-pg-csv", "csv", "cas",
-         "cas (voie exacte)"}
+    assert {ln.split("|")[1].strip() for ln in table.splitlines() if ln.startswith("| ") and "Mo" in ln} == {
+        "ode-jsonl",
+        "ode-jsonl (évènements épars)",
+        "ode-jsonl (voie exacte)",
+        "ode-pg-csv",
+        "csv",
+        "cas",
+        "cas (voie exacte)",
+    }
     assert "Coût fixe d'une commande : charger un fichier CSV générique de 10 évènements prend" in table
     # Each step of the ODE and the generic CSV loads, side by side, and what the CSV's floor would need.
     steps = report.split("## 2.")[1].split("\n## ")[0]

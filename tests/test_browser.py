@@ -20,9 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 PAGES = [
-    ("", "Vue d'ensemble"), ("vagues", "Vagues"), ("ecoles", "Écoles"), ("profils", "Profils"),
-    ("usage-des-services", "Services"), ("accompagnement", "Accompagnement"), ("bilan", "Bilan"),
-    ("deploiement", "Déploiement"), ("qualite", "Qualité des données"),
+    ("", "Vue d'ensemble"),
+    ("vagues", "Vagues"),
+    ("ecoles", "Écoles"),
+    ("profils", "Profils"),
+    ("usage-des-services", "Services"),
+    ("accompagnement", "Accompagnement"),
+    ("bilan", "Bilan"),
+    ("deploiement", "Déploiement"),
+    ("qualite", "Qualité des données"),
 ]
 
 if not Path(CHROMIUM).exists():
@@ -43,9 +49,26 @@ def serve(warehouse: Path):
     port = free_port()
     env = {**os.environ, "ENT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -96,9 +119,17 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield b
         b.close()
 
@@ -119,8 +150,7 @@ def test_every_page_opens_in_a_real_browser_with_its_title_and_no_exception(serv
         assert "Données jusqu'au 27/11/2026" in page.content()
         assert "Page not found" not in page.content()
         page.screenshot(path=str(ARTIFACTS / f"{path or 'vue-ensemble'}.png"), full_page=True)
-    (ARTIFACTS / "timings.txt").write_text(
-        "".join(f"{p}\t{t:.2f} s\n" for p, t in timings), encoding="utf-8")
+    (ARTIFACTS / "timings.txt").write_text("".join(f"{p}\t{t:.2f} s\n" for p, t in timings), encoding="utf-8")
 
 
 def open_page(page, url: str, title: str) -> None:

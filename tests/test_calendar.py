@@ -1,4 +1,4 @@
-"""School days and weeks per zone (DESIGN §3), from the holiday packages' offline data."""
+"""School days and weeks per zone (docs/metrics.md), from the holiday packages' offline data."""
 
 import datetime as dt
 
@@ -18,21 +18,26 @@ def test_holidays_differ_by_zone_and_public_holidays_are_never_school_days():
     assert day(cal, "C", dt.date(2026, 2, 9))["jour_scolaire"] is True
     assert day(cal, "C", dt.date(2026, 2, 23))["vacances"] is True
     # Easter Monday 6 April 2026 is a public holiday in every zone.
-    assert all(day(cal, z, dt.date(2026, 4, 6))["ferie"] and not day(cal, z, dt.date(2026, 4, 6))["jour_scolaire"]
-               for z in "ABC")
+    assert all(
+        day(cal, z, dt.date(2026, 4, 6))["ferie"] and not day(cal, z, dt.date(2026, 4, 6))["jour_scolaire"]
+        for z in "ABC"
+    )
     # A Saturday is never a school day.
     assert day(cal, "B", dt.date(2026, 3, 14))["jour_scolaire"] is False
 
 
 def test_a_week_with_a_public_holiday_and_the_dst_week_still_count_their_school_days():
     cal = calendar(dt.date(2025, 10, 20), dt.date(2025, 11, 16)).filter(pl.col("zone") == "A")
-    weeks = (cal.group_by(pl.col("jour").dt.truncate("1w").alias("semaine"))
-             .agg(pl.col("jour_scolaire").sum().alias("jours")).sort("semaine"))
+    weeks = (
+        cal.group_by(pl.col("jour").dt.truncate("1w").alias("semaine"))
+        .agg(pl.col("jour_scolaire").sum().alias("jours"))
+        .sort("semaine")
+    )
     assert dict(zip(weeks["semaine"].to_list(), weeks["jours"].to_list())) == {
-        dt.date(2025, 10, 20): 0,       # Toussaint holidays (and the night DST ends, 26 Oct)
+        dt.date(2025, 10, 20): 0,  # Toussaint holidays (and the night DST ends, 26 Oct)
         dt.date(2025, 10, 27): 0,
         dt.date(2025, 11, 3): 5,
-        dt.date(2025, 11, 10): 4,       # 11 November
+        dt.date(2025, 11, 10): 4,  # 11 November
     }
 
 

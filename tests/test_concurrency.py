@@ -41,20 +41,35 @@ def test_ingest_runs_while_a_reader_process_holds_the_warehouse_and_readers_see_
     files = []
     for day in range(1, 7):
         lines = "".join(
-            json.dumps({"event-type": "ACCESS", "module": "Blog", "userId": "u-ens-1",
-                        "date": epoch_ms(f"2025-10-{day:02d} 08:00:00") + i}) + "\n"
-            for i in range(3000))
+            json.dumps(
+                {
+                    "event-type": "ACCESS",
+                    "module": "Blog",
+                    "userId": "u-ens-1",
+                    "date": epoch_ms(f"2025-10-{day:02d} 08:00:00") + i,
+                }
+            )
+            + "\n"
+            for i in range(3000)
+        )
         files.append(wh.write(f"events-{day}.jsonl", lines))
     stop = tmp_path / "stop"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ENT_BATCH_BYTES": "20000"}
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(wh.path), str(stop)],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(wh.path), str(stop)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout.readline().split() == ["held", "0"]
         files_before = wh.value("SELECT count(*) FROM fichiers")
 
-        load = subprocess.run([sys.executable, "-m", "ingest", "logs", *map(str, files), "--warehouse", str(wh.path)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        load = subprocess.run(
+            [sys.executable, "-m", "ingest", "logs", *map(str, files), "--warehouse", str(wh.path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert load.returncode == 0, load.stderr
         time.sleep(0.2)
     finally:
@@ -79,8 +94,13 @@ def test_a_failed_load_publishes_nothing(loaded, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(load, "_finish", boom)
-    path = wh.write("e.jsonl", json.dumps({"event-type": "LOGIN", "module": "Auth", "userId": "u-ens-1",
-                                           "date": epoch_ms("2025-10-01 08:00:00")}) + "\n")
+    path = wh.write(
+        "e.jsonl",
+        json.dumps(
+            {"event-type": "LOGIN", "module": "Auth", "userId": "u-ens-1", "date": epoch_ms("2025-10-01 08:00:00")}
+        )
+        + "\n",
+    )
     try:
         wh.ingest("logs", path)
     except RuntimeError:

@@ -14,12 +14,17 @@ from tests.conftest import DEMO_SEED
 
 
 def digests(folder) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_same_seed_gives_byte_identical_files_and_another_seed_other_files(tmp_path):
-    quiet = lambda message: None
+    def quiet(message):
+        return None
+
     generate(tmp_path / "a", "small", 3, quiet)
     generate(tmp_path / "b", "small", 3, quiet)
     generate(tmp_path / "c", "small", 4, quiet)
@@ -34,15 +39,27 @@ def test_it_writes_every_input_format_of_the_design(small_demo):
     assert (files / "reference" / "ecoles.csv").read_bytes().decode("cp1252").startswith("UAI;Nom;Commune")
     assert (files / "reference" / "comptes.csv").read_bytes().startswith(b"\xef\xbb\xbfid,login,uai")
     kinds = dict(small_demo.rows("SELECT type, count(*) FROM fichiers GROUP BY type"))
-    assert {"ode-jsonl", "ode-pg-csv", "cas", "csv", "territoire", "vagues", "ecoles", "services", "activations",
-            "comptes"} <= set(kinds)
-    assert kinds["comptes"] == 4          # three earlier exports and the current one
+    assert {
+        "ode-jsonl",
+        "ode-pg-csv",
+        "cas",
+        "csv",
+        "territoire",
+        "vagues",
+        "ecoles",
+        "services",
+        "activations",
+        "comptes",
+    } <= set(kinds)
+    assert kinds["comptes"] == 4  # three earlier exports and the current one
 
 
 def test_only_the_planted_defects_are_rejected_and_the_overlap_counted_as_duplicates(small_demo):
     manifest = json.loads((small_demo.root / "files" / "defauts.json").read_text())
     logs = small_demo.root / "files" / "logs"
-    found = small_demo.rows("SELECT f.chemin, r.ligne, r.motif FROM rejets r JOIN fichiers f USING (fichier_id) ORDER BY 1, 2")
+    found = small_demo.rows(
+        "SELECT f.chemin, r.ligne, r.motif FROM rejets r JOIN fichiers f USING (fichier_id) ORDER BY 1, 2"
+    )
     expected = sorted((str(logs / d["fichier"]), d["ligne"], d["motif"]) for d in manifest["rejets"])
     assert found == expected
     assert small_demo.value("SELECT sum(doublons) FROM fichiers") == manifest["doublons"] == 30
@@ -50,11 +67,19 @@ def test_only_the_planted_defects_are_rejected_and_the_overlap_counted_as_duplic
 
 def test_the_territory_has_waves_candidates_zones_and_activations_at_every_scope(small_demo):
     assert small_demo.rows("SELECT vague, pilote FROM vagues ORDER BY ordre") == [
-        ("1", True), ("2", False), ("3", False), ("4", False)]
+        ("1", True),
+        ("2", False),
+        ("3", False),
+        ("4", False),
+    ]
     assert small_demo.value("SELECT count(*) FROM ecoles WHERE date_ouverture IS NULL") == 2
     assert {z for (z,) in small_demo.rows("SELECT DISTINCT zone FROM ecoles")} == {"A", "B"}
     assert {p for (p,) in small_demo.rows("SELECT DISTINCT portee FROM activations")} == {
-        "projet", "ecole", "classe", "utilisateur"}
+        "projet",
+        "ecole",
+        "classe",
+        "utilisateur",
+    }
     groups = dict(small_demo.rows("SELECT groupe, count(*) FROM services GROUP BY groupe"))
     assert set(groups) == {"socle", "initial", "additionnel"}
 
@@ -76,10 +101,14 @@ EVENTS = """(SELECT e.*, c.uai, c.profil FROM evenements e
 
 def test_holiday_weeks_are_quiet_and_wednesdays_lighter(small_demo):
     # Zone A schools: the Toussaint holidays of 2025 (18 Oct – 2 Nov) against the four weeks before.
-    during = small_demo.value(f"SELECT count(*) FROM {EVENTS} e JOIN ecoles s USING (uai) "
-                              "WHERE s.zone = 'A' AND e.jour BETWEEN DATE '2025-10-20' AND DATE '2025-10-31'")
-    before = small_demo.value(f"SELECT count(*) FROM {EVENTS} e JOIN ecoles s USING (uai) "
-                              "WHERE s.zone = 'A' AND e.jour BETWEEN DATE '2025-09-22' AND DATE '2025-10-03'")
+    during = small_demo.value(
+        f"SELECT count(*) FROM {EVENTS} e JOIN ecoles s USING (uai) "
+        "WHERE s.zone = 'A' AND e.jour BETWEEN DATE '2025-10-20' AND DATE '2025-10-31'"
+    )
+    before = small_demo.value(
+        f"SELECT count(*) FROM {EVENTS} e JOIN ecoles s USING (uai) "
+        "WHERE s.zone = 'A' AND e.jour BETWEEN DATE '2025-09-22' AND DATE '2025-10-03'"
+    )
     assert during < 0.2 * before
     by_weekday = dict(small_demo.rows("SELECT isodow(jour), count(*) FROM evenements GROUP BY 1"))
     assert by_weekday[3] < 0.7 * by_weekday[2]
@@ -87,8 +116,10 @@ def test_holiday_weeks_are_quiet_and_wednesdays_lighter(small_demo):
 
 
 def test_activation_rises_after_opening(small_demo):
-    first_use = (f"SELECT uai, count(DISTINCT compte) FROM {EVENTS} e JOIN ecoles s USING (uai) "
-                 "WHERE s.vague = '2' AND e.jour <= s.date_ouverture + $weeks * 7 GROUP BY uai")
+    first_use = (
+        f"SELECT uai, count(DISTINCT compte) FROM {EVENTS} e JOIN ecoles s USING (uai) "
+        "WHERE s.vague = '2' AND e.jour <= s.date_ouverture + $weeks * 7 GROUP BY uai"
+    )
     early = per_school(small_demo, first_use, {"weeks": 2})
     later = per_school(small_demo, first_use, {"weeks": 12})
     assert later and all(later[u] > 1.5 * early.get(u, 0) for u in later)
@@ -96,8 +127,11 @@ def test_activation_rises_after_opening(small_demo):
 
 def test_the_planted_struggling_schools_differ_from_the_others(small_demo, roles):
     wh = small_demo
-    failures = per_school(wh, f"""SELECT uai, count(*) FILTER (WHERE type = 'login_failed') / count(*)
-                                   FROM {EVENTS} WHERE type IN ('login', 'login_failed') GROUP BY uai""")
+    failures = per_school(
+        wh,
+        f"""SELECT uai, count(*) FILTER (WHERE type = 'login_failed') / count(*)
+                                   FROM {EVENTS} WHERE type IN ('login', 'login_failed') GROUP BY uai""",
+    )
     assert failures[roles["echecs_connexion"]] > 0.3
     assert max(v for u, v in failures.items() if u != roles["echecs_connexion"]) < 0.1
 

@@ -13,10 +13,22 @@ from tests.test_log_formats import epoch_ms
 from warehouse.db import writer
 
 EVENTS = [
-    {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-07 22:30:00"), "userId": "u-ens-1",
-     "ua": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)", "ip": "192.0.2.10"},
-    {"event-type": "CREATE", "module": "Timeline", "override-module": "Conversation",
-     "date": epoch_ms("2025-09-08 09:00:00"), "userId": "u-ens-1", "structures": ["s-1"]},
+    {
+        "event-type": "LOGIN",
+        "module": "Auth",
+        "date": epoch_ms("2025-09-07 22:30:00"),
+        "userId": "u-ens-1",
+        "ua": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)",
+        "ip": "192.0.2.10",
+    },
+    {
+        "event-type": "CREATE",
+        "module": "Timeline",
+        "override-module": "Conversation",
+        "date": epoch_ms("2025-09-08 09:00:00"),
+        "userId": "u-ens-1",
+        "structures": ["s-1"],
+    },
     {"event-type": "LOGOUT", "module": "Auth", "date": epoch_ms("2025-09-08 10:00:00"), "userId": "u-ens-1"},
     {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms("2025-09-09 21:59:59"), "userId": "U-ELV-1"},
     # The same event twice in the file, then a person with no account yet.
@@ -29,6 +41,7 @@ JSONL = "".join(json.dumps(e) + "\n" for e in EVENTS)
 def shifted(text: str, days: int) -> str:
     """The same JSON lines, every epoch date moved by `days` days (other events, same figures)."""
     return re.sub(r'"date": (\d+)', lambda m: f'"date": {int(m.group(1)) + days * 86_400_000}', text)
+
 
 PG_CSV = '''id,date,profile,module,event_type,ua,device_type,platform_id,user_id
 1,2025-09-07 22:30:00.000,Teacher,Auth,LOGIN,"Mozilla/5.0 (Linux; Android 14; SM-A546B) Mobile, ""beta""",mobile,p,u-ens-1
@@ -64,16 +77,21 @@ def second_warehouse(loaded, tmp_path) -> Warehouse:
 
 
 def contents(wh) -> tuple[list, list]:
-    return (wh.rows(f"SELECT {EVENT_COLUMNS} FROM evenements ORDER BY ALL"),
-            wh.rows("SELECT cle, ts, jour, type, module, ident_pid FROM evenements_en_attente ORDER BY ALL"))
+    return (
+        wh.rows(f"SELECT {EVENT_COLUMNS} FROM evenements ORDER BY ALL"),
+        wh.rows("SELECT cle, ts, jour, type, module, ident_pid FROM evenements_en_attente ORDER BY ALL"),
+    )
 
 
-@pytest.mark.parametrize("name, text, gz", [
-    ("events.jsonl", JSONL, False),
-    ("events.jsonl.gz", JSONL, True),
-    ("export.csv", PG_CSV, False),
-    ("journal.csv", GENERIC_CSV, False),
-])
+@pytest.mark.parametrize(
+    "name, text, gz",
+    [
+        ("events.jsonl", JSONL, False),
+        ("events.jsonl.gz", JSONL, True),
+        ("export.csv", PG_CSV, False),
+        ("journal.csv", GENERIC_CSV, False),
+    ],
+)
 def test_a_clean_file_takes_the_fast_path_and_gives_what_the_exact_path_gives(loaded, tmp_path, name, text, gz):
     clean = loaded.write(name, text, gz=gz)
     fast = load(loaded, clean).files[0]
@@ -84,8 +102,13 @@ def test_a_clean_file_takes_the_fast_path_and_gives_what_the_exact_path_gives(lo
 
     assert fast.fast and not exact.fast
     assert contents(loaded) == contents(other)
-    assert (fast.lines, fast.records, fast.loaded, fast.duplicates, fast.waiting) == \
-        (exact.lines - 1, exact.records - 1, exact.loaded, exact.duplicates, exact.waiting)
+    assert (fast.lines, fast.records, fast.loaded, fast.duplicates, fast.waiting) == (
+        exact.lines - 1,
+        exact.records - 1,
+        exact.loaded,
+        exact.duplicates,
+        exact.waiting,
+    )
     assert exact.skipped - fast.skipped == {"ligne vide": 1}
     assert fast.balanced() and not fast.rejected
 
@@ -98,15 +121,16 @@ def test_the_hand_counted_figures_of_a_fast_json_file(loaded):
     assert (report.lines, report.records, report.loaded, report.duplicates, report.waiting) == (6, 6, 4, 1, 1)
     assert report.skipped == {"déconnexion": 1}
     assert loaded.value("SELECT count(*) FROM evenements") == 3
-    assert dict(loaded.rows("SELECT module, appareil FROM evenements WHERE type <> 'login'")) == \
-        {"Conversation": None, "Blog": None}
+    assert dict(loaded.rows("SELECT module, appareil FROM evenements WHERE type <> 'login'")) == {
+        "Conversation": None,
+        "Blog": None,
+    }
     assert loaded.value("SELECT appareil FROM evenements WHERE type = 'login'") == "tablette"
 
 
 def test_one_bad_file_among_clean_ones_is_read_again_line_by_line(loaded):
     bad = JSONL.replace('"userId": "u-elv-1"', '"userId": ""')
-    paths = [loaded.write("a.jsonl", JSONL), loaded.write("b.jsonl", bad),
-             loaded.write("c.jsonl", shifted(JSONL, 28))]
+    paths = [loaded.write("a.jsonl", JSONL), loaded.write("b.jsonl", bad), loaded.write("c.jsonl", shifted(JSONL, 28))]
 
     a, b, c = load(loaded, *paths).files
 
@@ -118,12 +142,18 @@ def test_one_bad_file_among_clean_ones_is_read_again_line_by_line(loaded):
     assert all(r.balanced() for r in (a, b, c))
 
 
-@pytest.mark.parametrize("text, motif", [
-    (JSONL.replace(epoch_ms("2025-09-08 09:00:00").__str__(), '{"$date": "2025-09-08T09:00:00Z"}'), None),
-    (JSONL + '{"event-type": "LOGIN", "date": \n', "json invalide"),
-    ("\ufeff" + JSONL, None),
-    (JSONL.encode("utf-8") + b'{"event-type": "LOGIN", "date": 1, "userId": "caf\xe9"}\n', "encodage illisible (UTF-8 attendu)"),
-])
+@pytest.mark.parametrize(
+    "text, motif",
+    [
+        (JSONL.replace(epoch_ms("2025-09-08 09:00:00").__str__(), '{"$date": "2025-09-08T09:00:00Z"}'), None),
+        (JSONL + '{"event-type": "LOGIN", "date": \n', "json invalide"),
+        ("\ufeff" + JSONL, None),
+        (
+            JSONL.encode("utf-8") + b'{"event-type": "LOGIN", "date": 1, "userId": "caf\xe9"}\n',
+            "encodage illisible (UTF-8 attendu)",
+        ),
+    ],
+)
 def test_what_the_fast_reader_cannot_read_whole_goes_to_the_exact_path(loaded, text, motif):
     report = load(loaded, loaded.write("events.jsonl", text)).files[0]
 
@@ -134,24 +164,30 @@ def test_what_the_fast_reader_cannot_read_whole_goes_to_the_exact_path(loaded, t
 
 
 def test_a_csv_line_with_a_missing_field_is_read_again_and_named(loaded):
-    text = PG_CSV.replace("4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,,p,U-ELV-1",
-                          "4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,p,U-ELV-1")
+    text = PG_CSV.replace(
+        "4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,,p,U-ELV-1",
+        "4,2025-09-09 21:59:59.000,Student,Blog,ACCESS,,p,U-ELV-1",
+    )
     report = load(loaded, loaded.write("export.csv", text)).files[0]
 
     assert not report.fast
     assert loaded.rows("SELECT ligne, motif FROM rejets") == [(5, "nombre de colonnes incorrect (8 au lieu de 9)")]
+
 
 # Line ends and byte-order marks as Windows tools write them still take the fast path.
 # (lines, loaded, duplicates, waiting, skipped), counted by hand:
 # generic CSV: a header and 5 events, one a duplicate, one of a person with no account;
 # PostgreSQL CSV: a header and 6 events, one a logout, one a duplicate, one waiting;
 # JSON lines: 6 events, one a logout, one a duplicate, one waiting.
-@pytest.mark.parametrize("name, text, expected", [
-    ("journal.csv", "\ufeff" + GENERIC_CSV, (6, 4, 1, 1, {"en-tête": 1})),
-    ("journal-crlf.csv", GENERIC_CSV.replace("\n", "\r\n"), (6, 4, 1, 1, {"en-tête": 1})),
-    ("export-crlf.csv", PG_CSV.replace("\n", "\r\n"), (7, 4, 1, 1, {"en-tête": 1, "déconnexion": 1})),
-    ("events-crlf.jsonl", JSONL.replace("\n", "\r\n"), (6, 4, 1, 1, {"déconnexion": 1})),
-])
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("journal.csv", "\ufeff" + GENERIC_CSV, (6, 4, 1, 1, {"en-tête": 1})),
+        ("journal-crlf.csv", GENERIC_CSV.replace("\n", "\r\n"), (6, 4, 1, 1, {"en-tête": 1})),
+        ("export-crlf.csv", PG_CSV.replace("\n", "\r\n"), (7, 4, 1, 1, {"en-tête": 1, "déconnexion": 1})),
+        ("events-crlf.jsonl", JSONL.replace("\n", "\r\n"), (6, 4, 1, 1, {"déconnexion": 1})),
+    ],
+)
 def test_a_bom_or_crlf_file_is_read_whole_with_the_hand_counted_figures(loaded, name, text, expected):
     report = load(loaded, loaded.write(name, text)).files[0]
 
@@ -163,8 +199,14 @@ def test_a_bom_or_crlf_file_is_read_whole_with_the_hand_counted_figures(loaded, 
 def test_a_file_the_reader_refuses_does_not_send_its_neighbours_to_the_exact_path(loaded):
     paths = [loaded.write(f"events-{i}.jsonl", shifted(JSONL, 7 * i)) for i in (1, 2)]
     paths.insert(1, loaded.write("events-bad.jsonl", JSONL + '{"event-type": "LOGIN", "date": \n'))
-    paths.append(loaded.write("events-dates.jsonl", JSONL.replace('"date": ' + str(epoch_ms("2025-09-08 09:00:00")),
-                                                                    '"date": {"$date": "2025-12-08T09:00:00Z"}')))
+    paths.append(
+        loaded.write(
+            "events-dates.jsonl",
+            JSONL.replace(
+                '"date": ' + str(epoch_ms("2025-09-08 09:00:00")), '"date": {"$date": "2025-12-08T09:00:00Z"}'
+            ),
+        )
+    )
 
     reports = load(loaded, *paths).files
 
@@ -190,9 +232,9 @@ SERVER IP ADDRESS: 198.51.100.5
 """
 CAS_RECORDS = [
     ("lucas.garnier", "AUTHENTICATION_SUCCESS", "Mon Sep 08 14:31:02 CEST 2025"),
-    ("lucas.garnier", "SERVICE_TICKET_CREATED", "Mon Sep 08 14:31:03 CEST 2025"),     # skipped
+    ("lucas.garnier", "SERVICE_TICKET_CREATED", "Mon Sep 08 14:31:03 CEST 2025"),  # skipped
     ("nadia.garnier", "AUTHENTICATION_FAILED", "Tue Sep 09 07:00:00 CEST 2025"),
-    ("Lucas.Garnier", "AUTHENTICATION_SUCCESS", "Mon Sep 08 14:31:02 CEST 2025"),     # the first again
+    ("Lucas.Garnier", "AUTHENTICATION_SUCCESS", "Mon Sep 08 14:31:02 CEST 2025"),  # the first again
     ("personne.inconnue", "AUTHENTICATION_SUCCESS", "Wed Sep 10 08:00:00 CEST 2025"),  # no account yet
 ]
 
@@ -220,10 +262,14 @@ def test_a_cas_file_gives_what_the_exact_path_gives_for_the_same_records(loaded,
 
     assert fast.fast and not exact.fast
     assert contents(loaded) == contents(other)
-    assert (fast.records, fast.loaded, fast.duplicates, fast.waiting, fast.skipped) == \
-        (exact.records, exact.loaded, exact.duplicates, exact.waiting, exact.skipped)
+    assert (fast.records, fast.loaded, fast.duplicates, fast.waiting, fast.skipped) == (
+        exact.records,
+        exact.loaded,
+        exact.duplicates,
+        exact.waiting,
+        exact.skipped,
+    )
     assert exact.lines - fast.lines == len(CAS_RECORDS)
-
 
 
 def test_a_large_cas_file_keeps_each_record_whole_on_the_fast_path(wh):
@@ -232,8 +278,14 @@ def test_a_large_cas_file_keeps_each_record_whole_on_the_fast_path(wh):
     # 30 000 records (13 MB): enough for DuckDB's reader to split the file between
     # threads. Record i is person u-(i mod 1000) at 10:00 + i seconds, so a line
     # taken out of file order would pair a person with another record's time.
-    records = [(f"u-{i % 1000}", "AUTHENTICATION_SUCCESS",
-                f"Mon Sep 08 {10 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d} CEST 2025") for i in range(30_000)]
+    records = [
+        (
+            f"u-{i % 1000}",
+            "AUTHENTICATION_SUCCESS",
+            f"Mon Sep 08 {10 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d} CEST 2025",
+        )
+        for i in range(30_000)
+    ]
     report = load(wh, wh.write("cas_audit.log", cas_text(records=records))).files[0]
 
     assert report.fast and report.waiting == 30_000
@@ -242,6 +294,7 @@ def test_a_large_cas_file_keeps_each_record_whole_on_the_fast_path(wh):
     start = epoch_ms("2025-09-08 08:00:00") // 1000
     expected = sorted((pids[fingerprint(PSEUDO_KEY.encode(), f"u-{i % 1000}")], start + i) for i in range(30_000))
     assert wh.rows("SELECT ident_pid, epoch(ts)::BIGINT FROM evenements_en_attente ORDER BY ALL") == expected
+
 
 SEPARATOR = "=" * 61
 
@@ -254,26 +307,32 @@ def cas_cut() -> str:
 
 
 # (text, rejects, loaded), worked out by hand from CAS_RECORDS.
-@pytest.mark.parametrize("text, rejected, loaded_events", [
-    # The skipped record is the cut one: the other four load as before.
-    (cas_cut(), {"enregistrement CAS incomplet": 1}, 3),
-    # A line of another kind between the first two records.
-    (cas_text().replace("\n\n2025-09-08", "\nINFO something else\n2025-09-08", 1),
-     {"ligne hors enregistrement CAS": 1}, 3),
-    # Windows line ends.
-    (cas_text().replace("\n", "\r\n"), {}, 3),
-    # Found by comparing both paths on random CAS files: content the fast reader would have read
-    # differently from the exact path.
-    # A BEGIN line that starts like a field: the exact path reads a second WHO in the first record,
-    # "zz.intrus [org.apereo…] - Audit trail record BEGIN", the larger, a person with no account:
-    # the first event waits, so the fourth record is no longer its duplicate (4 loaded).
-    (cas_text().replace("2025-09-08 14:31:02,412 INFO", "WHO: zz.intrus", 1), {}, 4),
-    # A \x01 byte ending the ACTION line of the first record: not a login for the exact path, so
-    # the fourth record is no longer its duplicate (3 loaded).
-    (cas_text().replace("ACTION: AUTHENTICATION_SUCCESS\n", "ACTION: AUTHENTICATION_SUCCESS\x01\n", 1), {}, 3),
-    # A line of just \x01 between two records: not blank for the exact path.
-    (cas_text().replace("\n\n2025-09-08", "\n\x01\n2025-09-08", 1), {"ligne hors enregistrement CAS": 1}, 3),
-])
+@pytest.mark.parametrize(
+    "text, rejected, loaded_events",
+    [
+        # The skipped record is the cut one: the other four load as before.
+        (cas_cut(), {"enregistrement CAS incomplet": 1}, 3),
+        # A line of another kind between the first two records.
+        (
+            cas_text().replace("\n\n2025-09-08", "\nINFO something else\n2025-09-08", 1),
+            {"ligne hors enregistrement CAS": 1},
+            3,
+        ),
+        # Windows line ends.
+        (cas_text().replace("\n", "\r\n"), {}, 3),
+        # Found by comparing both paths on random CAS files: content the fast reader would have read
+        # differently from the exact path.
+        # A BEGIN line that starts like a field: the exact path reads a second WHO in the first record,
+        # "zz.intrus [org.apereo…] - Audit trail record BEGIN", the larger, a person with no account:
+        # the first event waits, so the fourth record is no longer its duplicate (4 loaded).
+        (cas_text().replace("2025-09-08 14:31:02,412 INFO", "WHO: zz.intrus", 1), {}, 4),
+        # A \x01 byte ending the ACTION line of the first record: not a login for the exact path, so
+        # the fourth record is no longer its duplicate (3 loaded).
+        (cas_text().replace("ACTION: AUTHENTICATION_SUCCESS\n", "ACTION: AUTHENTICATION_SUCCESS\x01\n", 1), {}, 3),
+        # A line of just \x01 between two records: not blank for the exact path.
+        (cas_text().replace("\n\n2025-09-08", "\n\x01\n2025-09-08", 1), {"ligne hors enregistrement CAS": 1}, 3),
+    ],
+)
 def test_a_cas_file_the_fast_reader_would_misread_is_read_line_by_line(loaded, text, rejected, loaded_events):
     report = load(loaded, loaded.write("cas_audit.log", text)).files[0]
 
@@ -285,16 +344,19 @@ def test_a_cas_file_the_fast_reader_would_misread_is_read_line_by_line(loaded, t
 
 # A CSV line ending with a separator (or with "" after one): its empty extra field carries nothing.
 # DuckDB's reader drops it; the exact path drops it too, so both load the line alike.
-@pytest.mark.parametrize("name, text", [
-    ("journal.csv", GENERIC_CSV.replace("accès\n", "accès;\n")),
-    ("journal-quotes.csv", GENERIC_CSV.replace("accès\n", 'accès;;""\n')),
-    ("journal-end.csv", GENERIC_CSV.rstrip("\n") + ";"),
-    ("export.csv", PG_CSV.replace("p,u-nouveau\n", "p,u-nouveau,\n")),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("journal.csv", GENERIC_CSV.replace("accès\n", "accès;\n")),
+        ("journal-quotes.csv", GENERIC_CSV.replace("accès\n", 'accès;;""\n')),
+        ("journal-end.csv", GENERIC_CSV.rstrip("\n") + ";"),
+        ("export.csv", PG_CSV.replace("p,u-nouveau\n", "p,u-nouveau,\n")),
+    ],
+)
 def test_a_csv_line_ending_with_a_separator_loads_alike_on_both_paths(loaded, tmp_path, name, text):
     fast = load(loaded, loaded.write(name, text)).files[0]
     other = second_warehouse(loaded, tmp_path)
-    exact = load(other, other.write(name, text + "\n\n")).files[0]   # a blank line: the exact path
+    exact = load(other, other.write(name, text + "\n\n")).files[0]  # a blank line: the exact path
 
     assert fast.fast and not exact.fast
     assert contents(loaded) == contents(other)
@@ -321,16 +383,25 @@ ALIKE = [
     ("espaces.jsonl", f'{{"event-type": "LOGIN", "module": "Auth", "date": " {T} ", "userId": "u-ens-1"}}\n'),
     ("hexa.jsonl", f'{{"event-type": "LOGIN", "module": "Auth", "date": "{hex(T)}", "userId": "u-ens-1"}}\n'),
     # The same event twice with two devices: the same copy wins on both paths (device class order).
-    ("appareils.jsonl", f'{{"event-type": "ACCESS", "module": "Blog", "date": {T}, "userId": "u-ens-1", '
-                        f'"ua": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)"}}\n'
-                        f'{{"event-type": "ACCESS", "module": "Blog", "date": {T}, "userId": "u-ens-1", '
-                        f'"ua": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}}\n'),
-    ("appareils.csv", PG_CSV.splitlines()[0] + "\n"
-                      "1,2025-09-08 09:00:00,Teacher,Blog,ACCESS,,tablet,p,u-ens-1\n"
-                      "2,2025-09-08 09:00:00,Teacher,Blog,ACCESS,,mobile,p,u-ens-1\n"),
+    (
+        "appareils.jsonl",
+        f'{{"event-type": "ACCESS", "module": "Blog", "date": {T}, "userId": "u-ens-1", '
+        f'"ua": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)"}}\n'
+        f'{{"event-type": "ACCESS", "module": "Blog", "date": {T}, "userId": "u-ens-1", '
+        f'"ua": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}}\n',
+    ),
+    (
+        "appareils.csv",
+        PG_CSV.splitlines()[0] + "\n"
+        "1,2025-09-08 09:00:00,Teacher,Blog,ACCESS,,tablet,p,u-ens-1\n"
+        "2,2025-09-08 09:00:00,Teacher,Blog,ACCESS,,mobile,p,u-ens-1\n",
+    ),
     # One space before an opening quote is dropped with the quotes; two are kept, as written.
-    ("quotes.csv", 'horodatage;utilisateur;service;action\n2025-09-08 11:00; "u-ens-1";Blog;acces\n'
-                   '2025-09-08 11:01;u-ens-1;  "Blog";acces\n'),
+    (
+        "quotes.csv",
+        'horodatage;utilisateur;service;action\n2025-09-08 11:00; "u-ens-1";Blog;acces\n'
+        '2025-09-08 11:01;u-ens-1;  "Blog";acces\n',
+    ),
 ]
 
 

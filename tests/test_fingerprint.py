@@ -9,7 +9,7 @@ import pytest
 
 from ingest.files import fingerprint
 
-TEXT = b"a;b;c\nd;e\x0bf\ng;h;i\n"      # three lines, the second holding a vertical tab
+TEXT = b"a;b;c\nd;e\x0bf\ng;h;i\n"  # three lines, the second holding a vertical tab
 
 
 @pytest.mark.parametrize("block", [1, 2, 3, 5, 7, 64])

@@ -50,30 +50,66 @@ def hostile_territory(wh: Warehouse) -> None:
     sequences."""
     folder = wh.root / "hostile"
     folder.mkdir()
-    write_csv(folder / "ecoles.csv", [
-        ["uai", "nom", "commune", "circonscription", "zone", "vague", "date_ouverture"],
-        ["0381001G", SCHOOL_FORMULA, "Valmont", CIRCO, "A", "1", "02/09/2024"],
-        ["0381002H", SCHOOL_MARKUP, "Saint-Roch", CIRCO, "B", "1", "02/09/2024"],
-    ])
-    write_csv(folder / "vagues.csv", [["vague", "libelle", "annee_scolaire", "ouverture_prevue", "pilote"],
-                                      ["1", WAVE_LABEL, "2024-2025", "02/09/2024", "oui"]])
-    write_csv(folder / "services.csv", [
-        ["service", "libelle", "groupe", "modules"],
-        ["connexion", "Connexion", "socle", "Auth"],
-        [SERVICE_LINK, "Messagerie", "initial", "Conversation"],
-        [SERVICE_FORMULA, "Blog", "initial", "Blog"],
-    ])
-    write_csv(folder / "activations.csv", [
-        ["service", "portee", "cible", "profils", "debut", "fin"],
-        [SERVICE_LINK, "projet", "", "tous", "02/09/2024", ""],
-        [SERVICE_FORMULA, "projet", "", "tous", "02/09/2024", ""],
-    ])
-    accounts = [["id", "login", "uai", "profil", "classe", "date_creation", "date_distribution", "date_activation",
-                 "personne_ressource"]]
+    write_csv(
+        folder / "ecoles.csv",
+        [
+            ["uai", "nom", "commune", "circonscription", "zone", "vague", "date_ouverture"],
+            ["0381001G", SCHOOL_FORMULA, "Valmont", CIRCO, "A", "1", "02/09/2024"],
+            ["0381002H", SCHOOL_MARKUP, "Saint-Roch", CIRCO, "B", "1", "02/09/2024"],
+        ],
+    )
+    write_csv(
+        folder / "vagues.csv",
+        [
+            ["vague", "libelle", "annee_scolaire", "ouverture_prevue", "pilote"],
+            ["1", WAVE_LABEL, "2024-2025", "02/09/2024", "oui"],
+        ],
+    )
+    write_csv(
+        folder / "services.csv",
+        [
+            ["service", "libelle", "groupe", "modules"],
+            ["connexion", "Connexion", "socle", "Auth"],
+            [SERVICE_LINK, "Messagerie", "initial", "Conversation"],
+            [SERVICE_FORMULA, "Blog", "initial", "Blog"],
+        ],
+    )
+    write_csv(
+        folder / "activations.csv",
+        [
+            ["service", "portee", "cible", "profils", "debut", "fin"],
+            [SERVICE_LINK, "projet", "", "tous", "02/09/2024", ""],
+            [SERVICE_FORMULA, "projet", "", "tous", "02/09/2024", ""],
+        ],
+    )
+    accounts = [
+        [
+            "id",
+            "login",
+            "uai",
+            "profil",
+            "classe",
+            "date_creation",
+            "date_distribution",
+            "date_activation",
+            "personne_ressource",
+        ]
+    ]
     for school in ("0381001G", "0381002H"):
         for i in range(6):
-            accounts.append([f"u-{school}-{i}", f"prenom{i}.nom{school}", school, "Teacher", "CM2",
-                             "2024-06-20", "2024-09-02", "", "oui" if i == 0 else "non"])
+            accounts.append(
+                [
+                    f"u-{school}-{i}",
+                    f"prenom{i}.nom{school}",
+                    school,
+                    "Teacher",
+                    "CM2",
+                    "2024-06-20",
+                    "2024-09-02",
+                    "",
+                    "oui" if i == 0 else "non",
+                ]
+            )
     write_csv(folder / "comptes.csv", accounts)
     assert wh.ingest("reference", folder, "--date", "2024-09-01") == 0, wh.last_output
 
@@ -128,8 +164,12 @@ def test_the_support_list_download_keeps_names_as_text_in_both_its_files(hostile
     rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][:4] == ["0381001G", "'" + SCHOOL_FORMULA, "1", "'" + CIRCO]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes)).active
-    assert [(c.value, c.data_type) for c in sheet[2][:4]] == [("0381001G", "s"), (SCHOOL_FORMULA, "s"), ("1", "s"),
-                                                               (CIRCO, "s")]
+    assert [(c.value, c.data_type) for c in sheet[2][:4]] == [
+        ("0381001G", "s"),
+        (SCHOOL_FORMULA, "s"),
+        ("1", "s"),
+        (CIRCO, "s"),
+    ]
 
 
 def test_no_exported_csv_field_starts_a_formula(hostile, tmp_path):
@@ -150,10 +190,36 @@ def test_no_exported_csv_field_starts_a_formula(hostile, tmp_path):
 def test_csv_neutralisation_follows_owasp_and_leaves_numbers_alone():
     from warehouse.untrusted import csv_safe
 
-    df = pl.DataFrame({"texte": ["=cmd|' /C calc'!A0", "+SUM(1,2)", "@SUM(1)", "-1+2", "\tx", "\rx", "-1.5", "+33",
-                                 "<5", "École", None]})
-    assert csv_safe(df)["texte"].to_list() == ["'=cmd|' /C calc'!A0", "'+SUM(1,2)", "'@SUM(1)", "'-1+2", "'\tx",
-                                               "'\rx", "-1.5", "+33", "<5", "École", None]
+    df = pl.DataFrame(
+        {
+            "texte": [
+                "=cmd|' /C calc'!A0",
+                "+SUM(1,2)",
+                "@SUM(1)",
+                "-1+2",
+                "\tx",
+                "\rx",
+                "-1.5",
+                "+33",
+                "<5",
+                "École",
+                None,
+            ]
+        }
+    )
+    assert csv_safe(df)["texte"].to_list() == [
+        "'=cmd|' /C calc'!A0",
+        "'+SUM(1,2)",
+        "'@SUM(1)",
+        "'-1+2",
+        "'\tx",
+        "'\rx",
+        "-1.5",
+        "+33",
+        "<5",
+        "École",
+        None,
+    ]
 
 
 # ----------------------------------------------------------------------------------------- dashboard text
@@ -166,14 +232,21 @@ def test_markdown_escaping_leaves_no_link_image_emphasis_or_directive():
     assert markdown("![p](http://x.invalid/p.png)") == "\\!\\[p\\]\\(http\u2060\\:\\/\\/x\\.invalid\\/p\\.png\\)"
     assert markdown("www.x.invalid a@b.fr") == "www\u2060\\.x\\.invalid a\\@\u2060b\\.fr"
     assert markdown("**gras** :red[rouge] $x$") == r"\*\*gras\*\* \:red\[rouge\] \$x\$"
-    assert markdown("École\nNord") == "École Nord"        # a newline would open a new block
+    assert markdown("École\nNord") == "École Nord"  # a newline would open a new block
 
 
 def test_chart_trace_names_from_the_data_are_plain_text_for_plotly():
     from warehouse import charts
 
-    curves = pl.DataFrame({"vague": ['<a href="http://evil.invalid">1</a>'], "pilote": [True], "profil": ["eleve"],
-                           "semaines_depuis_ouverture": [0], "taux_activation": [0.5]})
+    curves = pl.DataFrame(
+        {
+            "vague": ['<a href="http://evil.invalid">1</a>'],
+            "pilote": [True],
+            "profil": ["eleve"],
+            "semaines_depuis_ouverture": [0],
+            "taux_activation": [0.5],
+        }
+    )
     fig = charts.cohort_curves(curves, "eleve")
     assert fig.data[0].name == "Vague &lt;a href=&quot;http://evil.invalid&quot;&gt;1&lt;/a&gt; (pilote)"
 
@@ -190,7 +263,9 @@ def test_a_shifted_account_row_stores_none_of_its_identifiers(loaded):
         "id;login;uai;profil;classe;date_creation;date_distribution;date_activation;personne_ressource\n"
         "u-ens-1;claire.fontaine;0381001G;Teacher;CM2-A;2024-06-20;;;oui\n"
         "u-ens-9;Jeanne.Moreau@ac-valmont.fr;Teacher;CM1;2024-06-20;;;non\n"
-        "u-ens-8;paul.petit;0381001G;Teacher;CM1;2024-06-20;;;non;Paul Petit\n", encoding="utf-8")
+        "u-ens-8;paul.petit;0381001G;Teacher;CM1;2024-06-20;;;non;Paul Petit\n",
+        encoding="utf-8",
+    )
     assert wh.ingest("reference", folder, "--date", "2024-09-02") == 0, wh.last_output
     assert sorted(wh.rows("SELECT ligne, motif, brut FROM rejets")) == [
         (3, "uai invalide", "[masqué];[email masqué];Teacher;[masqué];2024-06-20;;;non"),
@@ -202,8 +277,10 @@ def test_a_shifted_account_row_stores_none_of_its_identifiers(loaded):
 def test_an_account_export_saved_under_another_reference_name_is_rejected_whole_without_its_identifiers(wh):
     folder = wh.root / "ref"
     folder.mkdir()
-    (folder / "ecoles.csv").write_text("id;login;uai;profil\nu-ens-1;claire.fontaine;0381001G;Teacher\n"
-                                       "u-elv-1;LUCAS.GARNIER;0381001G;Student\n", encoding="utf-8")
+    (folder / "ecoles.csv").write_text(
+        "id;login;uai;profil\nu-ens-1;claire.fontaine;0381001G;Teacher\nu-elv-1;LUCAS.GARNIER;0381001G;Student\n",
+        encoding="utf-8",
+    )
     assert wh.ingest("reference", folder) == 0, wh.last_output
     assert wh.rows("SELECT ligne, motif, brut FROM rejets ORDER BY ligne") == [
         (2, "colonne obligatoire manquante : nom, vague", "[masqué];[masqué];0381001G;Teacher"),
@@ -214,15 +291,21 @@ def test_an_account_export_saved_under_another_reference_name_is_rejected_whole_
 
 def test_json_lines_with_identifiers_under_other_keys_or_no_json_at_all_keep_none_of_them(loaded):
     wh = loaded
-    log = wh.write("events.jsonl",
-                   '{"event-type": "LOGIN", "module": "Auth", "date": "hier", "user": "Marie.Curie", '
-                   '"note": "Marie Curie", "email": "marie.curie@ac-valmont.fr"}\n'
-                   "connexion de marie.curie depuis 192.0.2.7 (Mozilla/5.0 Firefox/128.0)\n")
+    log = wh.write(
+        "events.jsonl",
+        '{"event-type": "LOGIN", "module": "Auth", "date": "hier", "user": "Marie.Curie", '
+        '"note": "Marie Curie", "email": "marie.curie@ac-valmont.fr"}\n'
+        "connexion de marie.curie depuis 192.0.2.7 (Mozilla/5.0 Firefox/128.0)\n",
+    )
     assert wh.ingest("logs", log) == 0, wh.last_output
     assert wh.rows("SELECT ligne, motif, brut FROM rejets ORDER BY ligne") == [
         # Keys other than the format's are masked too: "user" or "note" could be anything.
-        (1, "date illisible", '{"event-type": "LOGIN", "module": "Auth", "date": "[masqué]", "[masqué]": "[masqué]", '
-                              '"[masqué]": "[masqué] [masqué]", "email": "[email masqué]"}'),
+        (
+            1,
+            "date illisible",
+            '{"event-type": "LOGIN", "module": "Auth", "date": "[masqué]", "[masqué]": "[masqué]", '
+            '"[masqué]": "[masqué] [masqué]", "email": "[email masqué]"}',
+        ),
         (2, "json invalide", "connexion [masqué] [masqué] [masqué] [ip masquée] ([masqué]/5.0 [masqué]/128.0)"),
     ]
     assert leaks(wh.path, ["marie", "curie", "192.0.2.7"]) == []
@@ -230,30 +313,35 @@ def test_json_lines_with_identifiers_under_other_keys_or_no_json_at_all_keep_non
 
 def test_cas_lines_outside_a_record_and_logins_in_another_case_are_masked(loaded):
     wh = loaded
-    record = ("2024-09-09 08:31:02,412 INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - "
-              "Audit trail record BEGIN\n"
-              "=============================================================\n"
-              "WHO: claire.fontaine\n"
-              "WHAT: TGT-1-abc for Claire.Fontaine\n"
-              "ACTION: AUTHENTICATION_SUCCESS\n"
-              "APPLICATION: CAS\n"
-              "WHEN: Mon Sep 99 08:31:02 CEST 2024\n"
-              "CLIENT IP ADDRESS: 192.0.2.31\n"
-              "SERVER IP ADDRESS: 198.51.100.5\n"
-              "=============================================================\n"
-              "\n"
-              "account jeanne.moreau locked for 5 min\n")
+    record = (
+        "2024-09-09 08:31:02,412 INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - "
+        "Audit trail record BEGIN\n"
+        "=============================================================\n"
+        "WHO: claire.fontaine\n"
+        "WHAT: TGT-1-abc for Claire.Fontaine\n"
+        "ACTION: AUTHENTICATION_SUCCESS\n"
+        "APPLICATION: CAS\n"
+        "WHEN: Mon Sep 99 08:31:02 CEST 2024\n"
+        "CLIENT IP ADDRESS: 192.0.2.31\n"
+        "SERVER IP ADDRESS: 198.51.100.5\n"
+        "=============================================================\n"
+        "\n"
+        "account jeanne.moreau locked for 5 min\n"
+    )
     assert wh.ingest("logs", wh.write("cas-audit.log", record)) == 0, wh.last_output
-    assert dict(wh.rows("SELECT ligne, motif FROM rejets")) == {1: "date illisible",
-                                                                12: "ligne hors enregistrement CAS"}
+    assert dict(wh.rows("SELECT ligne, motif FROM rejets")) == {
+        1: "date illisible",
+        12: "ligne hors enregistrement CAS",
+    }
     assert wh.value("SELECT brut FROM rejets WHERE ligne = 12") == "[masqué] [masqué] [masqué] for 5 [masqué]"
     assert leaks(wh.path, ["claire.fontaine", "jeanne.moreau", "192.0.2.31", "tgt-1-abc"]) == []
 
 
 def test_reloading_a_reference_folder_adds_no_rejected_line_twice(loaded, territory):
     wh = loaded
-    (territory / "comptes.csv").write_text((territory / "comptes.csv").read_text()
-                                           + "u-bad-1,x.y,0381001H,Student,CM2-A,2024-06-20,,,non\n")
+    (territory / "comptes.csv").write_text(
+        (territory / "comptes.csv").read_text() + "u-bad-1,x.y,0381001H,Student,CM2-A,2024-06-20,,,non\n"
+    )
     assert wh.ingest("reference", territory, "--date", "2024-09-02") == 0
     assert wh.ingest("reference", territory, "--date", "2024-09-03") == 0
     assert wh.rows("SELECT ligne, motif FROM rejets") == [(6, "uai invalide")]
@@ -264,16 +352,18 @@ def test_reloading_a_reference_folder_adds_no_rejected_line_twice(loaded, territ
 
 def test_control_characters_in_module_and_file_names_are_escaped_on_the_terminal(loaded):
     wh = loaded
-    path = wh.write("evil\nTotal : 0 fichier\u001b[2J.csv",
-                    "horodatage;utilisateur;service;action\n"
-                    f"2024-09-10T08:15:00+02:00;u-ens-1;{MODULE_TERMINAL};acces\n")
+    path = wh.write(
+        "evil\nTotal : 0 fichier\u001b[2J.csv",
+        f"horodatage;utilisateur;service;action\n2024-09-10T08:15:00+02:00;u-ens-1;{MODULE_TERMINAL};acces\n",
+    )
     assert wh.ingest("logs", path) == 0, wh.last_output
     out = wh.last_output
     assert "\u001b" not in out and "\u0007" not in out
     assert "\\x1b[2J\\x1b[31mFAUX\\x07 (1)" in out
     assert "• evil\\nTotal : 0 fichier\\x1b[2J.csv (csv)" in out
     assert [line for line in out.splitlines() if line.startswith("Total")] == [
-        "Total : 1 fichier, 2 lignes lues, 1 chargé, 0 doublon, 0 rejeté, 1 ignoré"]
+        "Total : 1 fichier, 2 lignes lues, 1 chargé, 0 doublon, 0 rejeté, 1 ignoré"
+    ]
 
     assert wh.ingest("status") == 0
     assert "\u001b" not in wh.last_output and "\\x1b[2J\\x1b[31mFAUX\\x07 (1)" in wh.last_output
@@ -284,14 +374,20 @@ def test_a_named_pipe_or_a_device_is_refused_with_exit_2_instead_of_read(wh):
     os.mkfifo(fifo)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for target in (fifo, Path("/dev/zero")):
-        done = subprocess.run([sys.executable, "-m", "ingest", "logs", str(target), "--warehouse", str(wh.path)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "ingest", "logs", str(target), "--warehouse", str(wh.path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 2
         assert "ni fichier ni dossier (tube nommé, socket ou périphérique), refusé" in done.stderr
     # Inside a folder, it is left out and said so; the folder's files load.
     (wh.root / "in").mkdir()
     os.mkfifo(wh.root / "in" / "tube.log")
-    assert wh.ingest("logs", wh.root / "in") == 2       # nothing loadable: the folder held only the pipe
+    assert wh.ingest("logs", wh.root / "in") == 2  # nothing loadable: the folder held only the pipe
     assert "Non retenu (tube nommé, socket ou périphérique)" in wh.last_output
 
 
@@ -327,9 +423,23 @@ def test_the_dashboard_listens_on_the_loopback_address_only_by_default(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_SERVER_ADDRESS"}
     env.update(ENT_WAREHOUSE=str(tmp_path / "none.duckdb"), PYTHONPATH=str(ROOT))
     # As `make run` starts it: no address on the command line.
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-                             "--server.headless", "true"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -11,7 +11,10 @@ from warehouse.db import writer
 
 def jsonl(*minutes: int, user: str = "u-ens-1") -> str:
     return "".join(
-        json.dumps({"event-type": "ACCESS", "module": "Blog", "date": epoch_ms(f"2025-09-09 08:{m:02d}:00"), "userId": user}) + "\n"
+        json.dumps(
+            {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms(f"2025-09-09 08:{m:02d}:00"), "userId": user}
+        )
+        + "\n"
         for m in minutes
     )
 
@@ -46,7 +49,10 @@ def test_a_compressed_copy_and_overlapping_rotations_count_each_event_once(loade
 
     assert wh.value("SELECT count(*) FROM evenements") == 7
     assert wh.rows("SELECT nom, charges, doublons FROM fichiers WHERE nom LIKE 'events%' ORDER BY fichier_id") == [
-        ("events.log.1", 4, 0), ("events.log", 3, 2), ("events.log.1.gz", 0, 4)]
+        ("events.log.1", 4, 0),
+        ("events.log", 3, 2),
+        ("events.log.1.gz", 0, 4),
+    ]
 
 
 def test_a_line_repeated_within_a_file_is_one_event_and_one_duplicate(loaded):
@@ -58,8 +64,12 @@ def test_a_line_repeated_within_a_file_is_one_event_and_one_duplicate(loaded):
 
 def test_the_same_event_in_two_formats_is_one_event(loaded):
     wh = loaded
-    cas = wh.write("cas.log", "Tue Sep 09 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine,192.0.2.1,198.51.100.5\n")
-    csv = wh.write("u.csv", "horodatage;utilisateur;service;action\n2025-09-09T10:01:00+02:00;claire.fontaine;;connexion\n")
+    cas = wh.write(
+        "cas.log", "Tue Sep 09 10:01:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,claire.fontaine,192.0.2.1,198.51.100.5\n"
+    )
+    csv = wh.write(
+        "u.csv", "horodatage;utilisateur;service;action\n2025-09-09T10:01:00+02:00;claire.fontaine;;connexion\n"
+    )
     assert wh.ingest("logs", cas, csv) == 0
     assert wh.value("SELECT count(*) FROM evenements") == 1
 
@@ -87,8 +97,14 @@ def pid_of(wh, ident: str) -> int:
 
 def test_an_event_key_holds_its_time_person_kind_and_module_field_by_field(loaded):
     wh = loaded
-    path = wh.write("a.jsonl", jsonl(1) + json.dumps(
-        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 08:02:00"), "userId": "u-ens-1"}) + "\n")
+    path = wh.write(
+        "a.jsonl",
+        jsonl(1)
+        + json.dumps(
+            {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 08:02:00"), "userId": "u-ens-1"}
+        )
+        + "\n",
+    )
     assert wh.ingest("logs", path) == 0, wh.last_output
     pid = pid_of(wh, "u-ens-1")
     # 2025-09-09 08:01:00 UTC is 20 340 days and 29 160 s after the epoch.
@@ -116,9 +132,13 @@ def test_a_warehouse_whose_events_predate_field_keys_keeps_its_md5_keys_and_coun
 
     assert wh.value("SELECT count(*) FROM evenements") == 3
     assert wh.rows("SELECT nom, charges, doublons FROM fichiers WHERE nom LIKE 'day%' ORDER BY fichier_id") == [
-        ("day1.jsonl", 2, 0), ("day2.jsonl", 1, 1)]
+        ("day1.jsonl", 2, 0),
+        ("day2.jsonl", 1, 1),
+    ]
     pid = pid_of(wh, "u-ens-1")
     # 2025-09-09 08:03:00 UTC in epoch milliseconds, as text with the pid, kind and module.
     text = f"1757404980000|{pid}|access|blog".encode()
-    assert wh.value("SELECT max(cle) FILTER (WHERE ts = (SELECT max(ts) FROM evenements)) FROM evenements") == md5_number(text)
+    assert wh.value(
+        "SELECT max(cle) FILTER (WHERE ts = (SELECT max(ts) FROM evenements)) FROM evenements"
+    ) == md5_number(text)
     assert wh.value("SELECT valeur FROM meta WHERE cle = 'cle_evenements'") == "md5"

@@ -9,7 +9,7 @@ from ingest.lines import ReadState, line_blocks
 def read_all(path, **kw):
     state = ReadState()
     blocks = list(line_blocks(path, state, **kw))
-    return state, blocks, [(n, l) for b in blocks for n, l in zip(b["line_no"].to_pylist(), b["line"].to_pylist())]
+    return state, blocks, [(n, ln) for b in blocks for n, ln in zip(b["line_no"].to_pylist(), b["line"].to_pylist())]
 
 
 def test_small_blocks_keep_exact_line_numbers_and_the_last_line_without_newline(tmp_path):
@@ -35,7 +35,7 @@ def test_cas_blocks_never_split_a_record(tmp_path):
 
 def test_a_line_that_is_not_utf8_is_flagged_and_windows_1252_accepted_where_allowed(tmp_path):
     path = tmp_path / "f.csv"
-    path.write_bytes("ok\n".encode() + "caf\xe9\n".encode("cp1252") + b"\xff\x00junk\n")
+    path.write_bytes(b"ok\n" + "caf\xe9\n".encode("cp1252") + b"\xff\x00junk\n")
     state, _, _ = read_all(path, allow_cp1252=True)
     blocks = list(line_blocks(path, ReadState(), allow_cp1252=True))
     assert blocks[0]["line"].to_pylist()[1] == "café"
@@ -68,10 +68,17 @@ def test_reading_a_cas_file_line_by_line_does_not_import_pandas(tmp_path):
 
     path = tmp_path / "cas.log"
     path.write_text("x - Audit trail record BEGIN\n====\nWHO: a\nACTION: B\n====\n\n" * 3)
-    code = ("import sys; from pathlib import Path; from ingest.formats.cas import number_records; "
-            "from ingest.lines import ReadState, line_blocks; from ingest.formats.cas import record_boundary; "
-            f"[number_records(b) for b in line_blocks(Path({str(path)!r}), ReadState(), boundary=record_boundary)]; "
-            "print('pandas' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
+    code = (
+        "import sys; from pathlib import Path; from ingest.formats.cas import number_records; "
+        "from ingest.lines import ReadState, line_blocks; from ingest.formats.cas import record_boundary; "
+        f"[number_records(b) for b in line_blocks(Path({str(path)!r}), ReadState(), boundary=record_boundary)]; "
+        "print('pandas' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert out.stdout.strip() == "False"

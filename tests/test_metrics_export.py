@@ -1,4 +1,4 @@
-"""The figures of DESIGN §4 and the CSV export of §6, on a tiny territory worked out by hand.
+"""The figures of docs/metrics.md and the CSV export of docs/cli.md, on a tiny territory worked out by hand.
 
 Two schools of wave 1 (A in zone A, B in zone B), six accounts, events on
 chosen days, D = 22/10/2025 (a Wednesday in zone A's Toussaint holidays).
@@ -45,15 +45,15 @@ late,l.ate,{A},Teacher,,2025-10-23,2025-10-23,,non
 
 EVENTS = [
     ("LOGIN", "Auth", "2025-09-12 06:00:00", "t1"),
-    ("ACCESS", "Blog", "2025-09-13 06:00:00", "t1"),           # a Saturday, same ISO week
+    ("ACCESS", "Blog", "2025-09-13 06:00:00", "t1"),  # a Saturday, same ISO week
     ("LOGIN", "Auth", "2025-09-10 06:00:00", "t2"),
-    ("ACCESS", "Homeworks", "2025-09-12 21:59:59", "p1"),      # 23:59:59 in Paris, still 12/09
-    ("LOGIN", "Auth", "2025-09-24 22:30:00", "t3"),            # 00:30 on 25/09 in Paris: first day of the window
-    ("ACCESS", "Blog", "2025-09-24 21:30:00", "t1"),           # 23:30 on 24/09 in Paris: just before the window
-    ("ACCESS", "Mindmap", "2025-10-15 08:00:00", "t2"),        # a module no service names
-    ("ACCESS", "Homeworks", "2025-10-21 08:00:00", "p1"),      # holidays in zone A
-    ("ACCESS", "Blog", "2025-10-22 22:30:00", "p2"),           # 00:30 on 23/10 in Paris: after D, never counts
-    ("LOGIN", "Auth", "2025-10-22 21:59:00", "t2"),            # 23:59 on D in Paris: counts
+    ("ACCESS", "Homeworks", "2025-09-12 21:59:59", "p1"),  # 23:59:59 in Paris, still 12/09
+    ("LOGIN", "Auth", "2025-09-24 22:30:00", "t3"),  # 00:30 on 25/09 in Paris: first day of the window
+    ("ACCESS", "Blog", "2025-09-24 21:30:00", "t1"),  # 23:30 on 24/09 in Paris: just before the window
+    ("ACCESS", "Mindmap", "2025-10-15 08:00:00", "t2"),  # a module no service names
+    ("ACCESS", "Homeworks", "2025-10-21 08:00:00", "p1"),  # holidays in zone A
+    ("ACCESS", "Blog", "2025-10-22 22:30:00", "p2"),  # 00:30 on 23/10 in Paris: after D, never counts
+    ("LOGIN", "Auth", "2025-10-22 21:59:00", "t2"),  # 23:59 on D in Paris: counts
 ]
 
 
@@ -61,12 +61,18 @@ EVENTS = [
 def tiny(wh):
     folder = wh.root / "ref"
     folder.mkdir()
-    for name, text in [("ecoles.csv", ECOLES), ("vagues.csv", VAGUES), ("services.csv", SERVICES),
-                       ("activations.csv", ACTIVATIONS), ("comptes.csv", COMPTES)]:
+    for name, text in [
+        ("ecoles.csv", ECOLES),
+        ("vagues.csv", VAGUES),
+        ("services.csv", SERVICES),
+        ("activations.csv", ACTIVATIONS),
+        ("comptes.csv", COMPTES),
+    ]:
         (folder / name).write_text(text, encoding="utf-8")
     assert wh.ingest("reference", folder, "--date", "2025-09-01") == 0, wh.last_output
-    lines = "".join(json.dumps({"event-type": k, "module": m, "date": epoch_ms(t), "userId": u}) + "\n"
-                    for k, m, t, u in EVENTS)
+    lines = "".join(
+        json.dumps({"event-type": k, "module": m, "date": epoch_ms(t), "userId": u}) + "\n" for k, m, t, u in EVENTS
+    )
     assert wh.ingest("logs", wh.write("events.jsonl", lines)) == 0, wh.last_output
     return wh
 
@@ -82,8 +88,18 @@ def export(wh, *args) -> dict[str, list[list[str]]]:
 def test_adoption_by_school_and_profile_as_of_d(tiny):
     files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
     assert files["adoption_par_ecole.csv"] == [
-        ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives", "taux_activation",
-         "actifs_28j", "taux_usage_28j"],
+        [
+            "uai",
+            "ecole",
+            "vague",
+            "profil",
+            "comptes",
+            "comptes_distribues",
+            "comptes_actives",
+            "taux_activation",
+            "actifs_28j",
+            "taux_usage_28j",
+        ],
         # p1: distributed on 03/11 but activated on 12/09, so distributed by D; p2's only event is after D.
         [A, "École A", "1", "eleve", "2", "2", "1", "0.500", "1", "0.500"],
         # t1 activated by its date, t2 by its first login; only t2 used it in the window; `late` exists from 23/10.
@@ -146,8 +162,9 @@ def test_small_counts_are_masked_and_their_rates_withheld(tiny):
 
 
 def test_the_default_date_is_the_last_day_with_events_and_the_default_threshold_the_territorys(tiny):
-    from warehouse.cli import main
     import contextlib
+
+    from warehouse.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -161,8 +178,15 @@ def test_the_workbook_holds_the_csv_numbers_typed_with_french_headers_and_percen
 
     files = export(tiny, "--as-of", "2025-10-22", "--seuil", "1")
     book = openpyxl.load_workbook(tiny.root / "export" / "bilan.xlsx")
-    assert book.sheetnames == ["Synthèse", "Bilan (cibles)", "Adoption par école", "Adoption par vague",
-                               "Activité hebdomadaire", "Usage des services", "Écoles à accompagner"]
+    assert book.sheetnames == [
+        "Synthèse",
+        "Bilan (cibles)",
+        "Adoption par école",
+        "Adoption par vague",
+        "Activité hebdomadaire",
+        "Usage des services",
+        "Écoles à accompagner",
+    ]
     sheet = book["Adoption par école"]
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-# A copy of ../shared/samples (DESIGN.md's examples), kept here so a clone tests alone.
+# tests/samples: a small example of every input format.
 SAMPLES = Path(__file__).resolve().parent / "samples" / "reference"
 
 
@@ -18,15 +18,25 @@ def test_the_shared_samples_load_as_a_french_excel_and_a_program_saved_them(wh, 
     assert wh.ingest("reference", folder, "--date", "2025-09-10") == 0, wh.last_output
 
     assert "ecoles.csv (ecoles, encodage windows-1252)" in wh.last_output
-    assert wh.rows("SELECT uai, nom, zone, vague, date_ouverture::VARCHAR, eleves, etat_fonctionnel FROM ecoles ORDER BY uai")[:2] == [
+    assert wh.rows(
+        "SELECT uai, nom, zone, vague, date_ouverture::VARCHAR, eleves, etat_fonctionnel FROM ecoles ORDER BY uai"
+    )[:2] == [
         ("0381001G", "École élémentaire Pasteur", "A", "1", "2024-09-09", 182, 2),
         ("0381002H", "École primaire du Lac", "A", "2", "2025-09-08", 96, 2),
     ]
     assert wh.value("SELECT vague FROM ecoles WHERE uai = '0381004K'") is None
     assert wh.rows("SELECT vague, pilote FROM vagues ORDER BY ordre") == [("1", True), ("2", False), ("3", False)]
-    assert dict(wh.rows("SELECT profil, count(*) FROM comptes GROUP BY profil")) == {"enseignant": 2, "eleve": 1, "parent": 1}
+    assert dict(wh.rows("SELECT profil, count(*) FROM comptes GROUP BY profil")) == {
+        "enseignant": 2,
+        "eleve": 1,
+        "parent": 1,
+    }
     assert wh.rows("SELECT module FROM modules WHERE service = 'connexion' ORDER BY module") == [
-        ("auth",), ("connexion",), ("portal",), ("timeline",)]
+        ("auth",),
+        ("connexion",),
+        ("portal",),
+        ("timeline",),
+    ]
     assert wh.value("SELECT document->>'$.marche.fin' FROM territoire") == "2028-08-31"
     assert wh.value("SELECT (document->'$.confidentialite.seuil')::INTEGER FROM territoire") == 5
 
@@ -35,26 +45,34 @@ def test_user_scoped_activations_keep_a_pseudonym_not_the_account_id(wh, tmp_pat
     folder = tmp_path / "ref"
     shutil.copytree(SAMPLES, folder)
     assert wh.ingest("reference", folder, "--date", "2025-09-10") == 0
-    rows = wh.rows("SELECT a.portee, a.cible, a.cible_pid = c.compte, a.profils FROM activations a "
-                   "LEFT JOIN comptes c ON c.compte = a.cible_pid WHERE a.portee = 'utilisateur'")
+    rows = wh.rows(
+        "SELECT a.portee, a.cible, a.cible_pid = c.compte, a.profils FROM activations a "
+        "LEFT JOIN comptes c ON c.compte = a.cible_pid WHERE a.portee = 'utilisateur'"
+    )
     assert rows == [("utilisateur", None, True, ["tous"])]
-    assert wh.rows("SELECT cible, profils FROM activations WHERE portee = 'classe'") == [("CM2-A", ["eleve", "enseignant"])]
+    assert wh.rows("SELECT cible, profils FROM activations WHERE portee = 'classe'") == [
+        ("CM2-A", ["eleve", "enseignant"])
+    ]
 
 
 def test_column_names_are_matched_whatever_their_case_accents_and_separators(wh, tmp_path):
     folder = tmp_path / "ref"
     folder.mkdir()
     (folder / "Ecoles.csv").write_text(
-        "Code UAI,NOM,Vague,Date-Ouverture,Élèves,Colonne inconnue\n"
-        "0381001G,Pasteur,1,2024-09-09,182,ignored\n", encoding="utf-8")
+        "Code UAI,NOM,Vague,Date-Ouverture,Élèves,Colonne inconnue\n0381001G,Pasteur,1,2024-09-09,182,ignored\n",
+        encoding="utf-8",
+    )
     # The UAI column here is "code_uai": not one we know, so the file is rejected.
     assert wh.ingest("reference", folder) == 0
     assert "colonne obligatoire manquante : uai" in wh.last_output
     (folder / "Ecoles.csv").write_text(
-        "\ufeffU.A.I.,NOM,Vague,Date-Ouverture,Élèves,Colonne inconnue\n"
-        "0381001G,Pasteur,1,2024-09-09,182,ignored\n", encoding="utf-8")
+        "\ufeffU.A.I.,NOM,Vague,Date-Ouverture,Élèves,Colonne inconnue\n0381001G,Pasteur,1,2024-09-09,182,ignored\n",
+        encoding="utf-8",
+    )
     assert wh.ingest("reference", folder) == 0, wh.last_output
-    assert wh.rows("SELECT uai, nom, date_ouverture::VARCHAR, eleves FROM ecoles") == [("0381001G", "Pasteur", "2024-09-09", 182)]
+    assert wh.rows("SELECT uai, nom, date_ouverture::VARCHAR, eleves FROM ecoles") == [
+        ("0381001G", "Pasteur", "2024-09-09", 182)
+    ]
 
 
 def test_an_xlsx_reference_file_is_read_with_its_typed_cells(wh, tmp_path):
@@ -70,7 +88,8 @@ def test_an_xlsx_reference_file_is_read_with_its_typed_cells(wh, tmp_path):
 
     assert wh.ingest("reference", folder) == 0, wh.last_output
     assert wh.rows("SELECT uai, nom, vague, date_ouverture::VARCHAR, eleves FROM ecoles") == [
-        ("0381001G", "École Pasteur", "1", "2024-09-09", 182)]
+        ("0381001G", "École Pasteur", "1", "2024-09-09", 182)
+    ]
     assert wh.rows("SELECT ligne, motif FROM rejets") == [(4, "uai invalide")]
 
 
@@ -80,11 +99,20 @@ def test_uai_check_letters_including_corsica(wh, tmp_path):
     # 0381001 % 23 = 6 → G; 6200001 % 23 = 6 → G (2A written as 620); 7200001 % 23 = 12 → N.
     (folder / "ecoles.csv").write_text(
         "uai;nom;vague\n0381001G;A;1\n0381001g;A bis;1\n6200001G;Ajaccio;1\n02A0001G;Ajaccio bis;1\n7200001N;Bastia;1\n"
-        "0381001X;Wrong letter;1\n381001G;Too short;1\n")
+        "0381001X;Wrong letter;1\n381001G;Too short;1\n"
+    )
     assert wh.ingest("reference", folder) == 0
-    assert [r[0] for r in wh.rows("SELECT uai FROM ecoles ORDER BY uai")] == ["02A0001G", "0381001G", "6200001G", "7200001N"]
+    assert [r[0] for r in wh.rows("SELECT uai FROM ecoles ORDER BY uai")] == [
+        "02A0001G",
+        "0381001G",
+        "6200001G",
+        "7200001N",
+    ]
     assert wh.rows("SELECT ligne, motif FROM rejets ORDER BY ligne") == [
-        (3, "en double (voir ligne 2)"), (7, "uai invalide"), (8, "uai invalide")]
+        (3, "en double (voir ligne 2)"),
+        (7, "uai invalide"),
+        (8, "uai invalide"),
+    ]
 
 
 def test_every_source_profile_maps_to_its_canonical_code(wh, tmp_path):
@@ -140,7 +168,8 @@ def test_bad_rows_are_rejected_with_their_line_and_reason_while_the_rest_loads(w
         "blog;projet;;tous|martien;01/09/2024;\n"
         "blog;projet;;tous;31/09/2024;\n"
         "blog;projet;;tous;01/09/2024;01/08/2024\n"
-        "blog;projet;;tous;01/09/2024;\n")
+        "blog;projet;;tous;01/09/2024;\n"
+    )
     assert wh.ingest("reference", folder) == 0
     assert wh.ingest("reference", folder, "--strict") == 1
     assert wh.rows("SELECT DISTINCT ligne, motif FROM rejets ORDER BY ligne") == [
@@ -152,8 +181,9 @@ def test_bad_rows_are_rejected_with_their_line_and_reason_while_the_rest_loads(w
     ]
     assert wh.value("SELECT count(*) FROM activations") == 1
     # 7 rows and the header: 1 loaded, 1 duplicate, 5 rejected, the header skipped.
-    assert wh.rows("SELECT enregistrements, charges, doublons, rejetes, ignores FROM fichiers "
-                   "ORDER BY fichier_id LIMIT 1") == [(8, 1, 1, 5, 1)]
+    assert wh.rows(
+        "SELECT enregistrements, charges, doublons, rejetes, ignores FROM fichiers ORDER BY fichier_id LIMIT 1"
+    ) == [(8, 1, 1, 5, 1)]
 
 
 def test_a_folder_without_any_reference_file_is_an_unusable_argument(wh, tmp_path):
@@ -175,7 +205,10 @@ def test_a_two_digit_year_is_an_unreadable_date(wh, tmp_path):
 def test_a_school_whose_new_row_is_rejected_keeps_its_previous_one(wh, territory):
     assert wh.ingest("reference", territory, "--date", "2024-09-01") == 0
     (territory / "ecoles.csv").write_text(
-        "uai;nom;vague;date_ouverture\n0381001G;Pasteur (renommée);1;09/09/2024\n0381002H;Lac;1;31/09/2024\n")
+        "uai;nom;vague;date_ouverture\n0381001G;Pasteur (renommée);1;09/09/2024\n0381002H;Lac;1;31/09/2024\n"
+    )
     assert wh.ingest("reference", territory, "--date", "2024-09-01") == 0
     assert wh.rows("SELECT uai, nom FROM ecoles ORDER BY uai") == [
-        ("0381001G", "Pasteur (renommée)"), ("0381002H", "École primaire du Lac")]
+        ("0381001G", "Pasteur (renommée)"),
+        ("0381002H", "École primaire du Lac"),
+    ]

@@ -27,20 +27,28 @@ def snapshot(wh) -> dict:
 
 def test_daily_loads_refresh_their_days_and_match_a_full_rebuild(loaded):
     wh = loaded
-    monday = line("LOGIN", "Auth", "2025-09-08 06:00:00", "u-ens-1") + line("ACCESS", "Blog", "2025-09-08 06:05:00", "u-ens-1")
-    tuesday = line("ACCESS", "Blog", "2025-09-09 07:00:00", "u-elv-1") + line("ACCESS", "Conversation", "2025-09-09 07:01:00", "u-elv-1")
+    monday = line("LOGIN", "Auth", "2025-09-08 06:00:00", "u-ens-1") + line(
+        "ACCESS", "Blog", "2025-09-08 06:05:00", "u-ens-1"
+    )
+    tuesday = line("ACCESS", "Blog", "2025-09-09 07:00:00", "u-elv-1") + line(
+        "ACCESS", "Conversation", "2025-09-09 07:01:00", "u-elv-1"
+    )
     assert wh.ingest("logs", wh.write("lundi.jsonl", monday)) == 0
     assert wh.ingest("logs", wh.write("mardi.jsonl", tuesday)) == 0
     # Wednesday's file repeats one Monday event (a duplicate: Monday's rollups stay as they were)
     # and adds a Tuesday one for the same pupil.
-    wednesday = (line("ACCESS", "Blog", "2025-09-08 06:05:00", "u-ens-1")
-                 + line("ACCESS", "Homeworks", "2025-09-09 15:00:00", "u-elv-1")
-                 + line("LOGIN", "Auth", "2025-09-10 06:00:00", "u-ens-1"))
+    wednesday = (
+        line("ACCESS", "Blog", "2025-09-08 06:05:00", "u-ens-1")
+        + line("ACCESS", "Homeworks", "2025-09-09 15:00:00", "u-elv-1")
+        + line("LOGIN", "Auth", "2025-09-10 06:00:00", "u-ens-1")
+    )
     assert wh.ingest("logs", wh.write("mercredi.jsonl", wednesday)) == 0
 
     incremental = snapshot(wh)
-    by_day = {(str(j), n): (c, a) for j, n, c, a in wh.rows(
-        "SELECT jour, count(*), sum(connexions), sum(acces) FROM activite_jour GROUP BY jour")}
+    by_day = {
+        (str(j), n): (c, a)
+        for j, n, c, a in wh.rows("SELECT jour, count(*), sum(connexions), sum(acces) FROM activite_jour GROUP BY jour")
+    }
     # Monday: the teacher (1 login, 1 access); Tuesday: the pupil (3 accesses); Wednesday: the teacher's login.
     assert by_day == {("2025-09-08", 1): (1, 1), ("2025-09-09", 1): (0, 3), ("2025-09-10", 1): (1, 0)}
     assert wh.value("SELECT sum(acces) FROM acces_service_jour WHERE jour = '2025-09-09'") == 3
@@ -55,7 +63,9 @@ def test_a_load_that_adds_nothing_leaves_the_rollups_alone(loaded):
     text = line("LOGIN", "Auth", "2025-09-08 06:00:00", "u-ens-1")
     assert wh.ingest("logs", wh.write("a.jsonl", text)) == 0
     before = snapshot(wh)
-    assert wh.ingest("logs", wh.write("copie.jsonl", text + line("LOGOUT", "Auth", "2025-09-08 07:00:00", "u-ens-1"))) == 0
+    assert (
+        wh.ingest("logs", wh.write("copie.jsonl", text + line("LOGOUT", "Auth", "2025-09-08 07:00:00", "u-ens-1"))) == 0
+    )
     assert snapshot(wh) == before
     assert before["activite_jour"][0][4] == 1
 
@@ -66,15 +76,19 @@ def test_cohorts_count_existing_distributed_and_activated_accounts_at_each_week_
     # still exists that day, not from the 19th). Other accounts are unchanged.
     export = tmp_path / "export-2024-09-18"
     export.mkdir()
-    kept = [l for l in COMPTES.splitlines() if not l.startswith("u-par-1")]
+    kept = [ln for ln in COMPTES.splitlines() if not ln.startswith("u-par-1")]
     (export / "comptes.csv").write_text("\n".join(kept) + "\n")
     assert wh.ingest("reference", export, "--date", "2024-09-18") == 0, wh.last_output
     # The pupil first uses the ENT on Wednesday 18/09; the teacher logs in on 25/09, the last day with events.
-    logs = line("LOGIN", "Auth", "2024-09-18 07:00:00", "u-elv-1") + line("LOGIN", "Auth", "2024-09-25 07:00:00", "u-ens-1")
+    logs = line("LOGIN", "Auth", "2024-09-18 07:00:00", "u-elv-1") + line(
+        "LOGIN", "Auth", "2024-09-25 07:00:00", "u-ens-1"
+    )
     assert wh.ingest("logs", wh.write("sept.jsonl", logs)) == 0
 
-    rows = wh.rows("SELECT uai, semaines_depuis_ouverture, profil, comptes, comptes_distribues, comptes_actives, "
-                   "actifs_semaine FROM cohorte_ecole_semaine ORDER BY ALL")
+    rows = wh.rows(
+        "SELECT uai, semaines_depuis_ouverture, profil, comptes, comptes_distribues, comptes_actives, "
+        "actifs_semaine FROM cohorte_ecole_semaine ORDER BY ALL"
+    )
     # Both schools opened on Monday 09/09/2024 (week 0); week 2 ends on the last day with events.
     # (accounts, distributed, activated, active that week) worked out from conftest's accounts:
     # teacher distributed and activated 09/09; pupil distributed 09/09, activated by first use 18/09;

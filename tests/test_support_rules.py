@@ -1,4 +1,4 @@
-"""Each support rule of DESIGN §5 with a school that trips it and one that just does not.
+"""Each support rule of docs/metrics.md with a school that trips it and one that just does not.
 
 All schools are in zone A and opened on 01/09/2025; D = Friday 12/12/2025.
 Zone A's school weeks before D, newest first: 08/12, 01/12, 24/11, 17/11
@@ -22,13 +22,29 @@ THURSDAYS_BEFORE = ["2025-10-09", "2025-10-16", "2025-11-06", "2025-11-13"]
 THURSDAYS_LAST = ["2025-11-20", "2025-11-27", "2025-12-04", "2025-12-11"]
 ALL_WEEKS = THURSDAYS_BEFORE + THURSDAYS_LAST
 
-SCHOOLS = ["H", "AUC_TRIP", "AUC_OK", "ECH_TRIP", "ECH_OK", "ENS_TRIP", "PR_TRIP", "BAISSE_TRIP", "BAISSE_OK",
-           "SERV_TRIP", "ACT_TRIP", "ACT_OK", "ACT_YOUNG", "NOZONE"]
+SCHOOLS = [
+    "H",
+    "AUC_TRIP",
+    "AUC_OK",
+    "ECH_TRIP",
+    "ECH_OK",
+    "ENS_TRIP",
+    "PR_TRIP",
+    "BAISSE_TRIP",
+    "BAISSE_OK",
+    "SERV_TRIP",
+    "ACT_TRIP",
+    "ACT_OK",
+    "ACT_YOUNG",
+    "NOZONE",
+]
 UAI = {name: uai_for(38, 1000 + i) for i, name in enumerate(SCHOOLS)}
 
 
 def use(who: str, days: list[str], service: str = "blog") -> list[str]:
-    return [line for day in days for line in (f"{day} 08:00:00;{who};;connexion", f"{day} 08:05:00;{who};{service};acces")]
+    return [
+        line for day in days for line in (f"{day} 08:00:00;{who};;connexion", f"{day} 08:05:00;{who};{service};acces")
+    ]
 
 
 def fail(who: str, day: str, n: int) -> list[str]:
@@ -39,18 +55,18 @@ def events() -> list[str]:
     e = []
     for name in ("H", "ECH_TRIP", "ECH_OK", "ACT_TRIP", "ACT_OK"):
         e += use(f"{name}-t1", ALL_WEEKS)
-    e += use("AUC_TRIP-t1", ALL_WEEKS[:6])            # nothing in the last two school weeks
-    e += use("AUC_OK-t1", ALL_WEEKS[:7])              # something on 04/12
-    e += fail("ECH_TRIP-t1", "2025-12-11", 3)         # 3 failures / (3 + 4 logins) = 0.43 > 0.3
-    e += fail("ECH_OK-t1", "2025-12-11", 3) + use("ECH_OK-t2", THURSDAYS_LAST[:3])   # 3 / (3 + 7) = 0.3
-    e += use("ENS_TRIP-p1", ALL_WEEKS)                # a pupil, no teacher: 0 of 2 teachers active
-    e += use("PR_TRIP-t2", ALL_WEEKS)                 # a teacher who is not the key user: 1 of 2 active
+    e += use("AUC_TRIP-t1", ALL_WEEKS[:6])  # nothing in the last two school weeks
+    e += use("AUC_OK-t1", ALL_WEEKS[:7])  # something on 04/12
+    e += fail("ECH_TRIP-t1", "2025-12-11", 3)  # 3 failures / (3 + 4 logins) = 0.43 > 0.3
+    e += fail("ECH_OK-t1", "2025-12-11", 3) + use("ECH_OK-t2", THURSDAYS_LAST[:3])  # 3 / (3 + 7) = 0.3
+    e += use("ENS_TRIP-p1", ALL_WEEKS)  # a pupil, no teacher: 0 of 2 teachers active
+    e += use("PR_TRIP-t2", ALL_WEEKS)  # a teacher who is not the key user: 1 of 2 active
     # Weekly active users: 10 over the four weeks before, 6 (trip) or 7 (ok) over the last four.
     for name, last_p1 in (("BAISSE_TRIP", 2), ("BAISSE_OK", 3)):
         e += use(f"{name}-t1", ALL_WEEKS)
         e += use(f"{name}-t2", THURSDAYS_BEFORE[:3]) + use(f"{name}-p1", THURSDAYS_BEFORE[1:])
         e += use(f"{name}-p1", THURSDAYS_LAST[:last_p1])
-    e += use("SERV_TRIP-t1", ALL_WEEKS, service="connexion")   # only the portal, never the blog
+    e += use("SERV_TRIP-t1", ALL_WEEKS, service="connexion")  # only the portal, never the blog
     e += use("ACT_YOUNG-t1", ["2025-12-11"])
     return e
 
@@ -58,6 +74,7 @@ def events() -> list[str]:
 @pytest.fixture(scope="module")
 def flags(tmp_path_factory):
     import os
+
     from tests.conftest import PSEUDO_KEY, Warehouse
 
     wh = Warehouse(tmp_path_factory.mktemp("rules"))
@@ -65,20 +82,26 @@ def flags(tmp_path_factory):
     folder = wh.root / "ref"
     folder.mkdir()
     opening = {name: "24/11/2025" if name == "ACT_YOUNG" else "01/09/2025" for name in SCHOOLS}
-    (folder / "ecoles.csv").write_text("uai;nom;zone;vague;date_ouverture\n" + "".join(
-        f"{UAI[n]};{n};{'' if n == 'NOZONE' else 'A'};1;{opening[n]}\n" for n in SCHOOLS))
+    (folder / "ecoles.csv").write_text(
+        "uai;nom;zone;vague;date_ouverture\n"
+        + "".join(f"{UAI[n]};{n};{'' if n == 'NOZONE' else 'A'};1;{opening[n]}\n" for n in SCHOOLS)
+    )
     (folder / "services.csv").write_text("service;groupe;modules\nconnexion;socle;Auth\nblog;initial;Blog\n")
     (folder / "activations.csv").write_text("service;portee;cible;profils;debut\nblog;projet;;tous;01/09/2025\n")
     rows = []
     for n in SCHOOLS:
         parent_activated = "" if n in ("ACT_TRIP", "ACT_YOUNG") else "2025-09-01"
-        rows += [f"{n}-t1,{UAI[n]},Teacher,2025-09-01,2025-09-01,oui", f"{n}-t2,{UAI[n]},Teacher,2025-09-01,2025-09-01,non",
-                 f"{n}-p1,{UAI[n]},Student,2025-09-01,2025-09-01,non",
-                 f"{n}-r1,{UAI[n]},Relative,2025-09-01,{parent_activated},non"]
+        rows += [
+            f"{n}-t1,{UAI[n]},Teacher,2025-09-01,2025-09-01,oui",
+            f"{n}-t2,{UAI[n]},Teacher,2025-09-01,2025-09-01,non",
+            f"{n}-p1,{UAI[n]},Student,2025-09-01,2025-09-01,non",
+            f"{n}-r1,{UAI[n]},Relative,2025-09-01,{parent_activated},non",
+        ]
         if n == "ACT_OK":
-            rows.append(f"{n}-r2,{UAI[n]},Relative,2025-09-01,,non")       # 1 of 2 parents: 0.5, not below
+            rows.append(f"{n}-r2,{UAI[n]},Relative,2025-09-01,,non")  # 1 of 2 parents: 0.5, not below
     (folder / "comptes.csv").write_text(
-        "id,uai,profil,date_distribution,date_activation,personne_ressource\n" + "\n".join(rows) + "\n")
+        "id,uai,profil,date_distribution,date_activation,personne_ressource\n" + "\n".join(rows) + "\n"
+    )
     assert wh.ingest("reference", folder, "--date", "2025-09-01") == 0, wh.last_output
     log = wh.write("usages.csv", "horodatage;utilisateur;service;action\n" + "\n".join(events()) + "\n")
     assert wh.ingest("logs", log) == 0, wh.last_output
@@ -117,7 +140,7 @@ def test_failed_logins_above_thirty_percent_of_attempts(flags):
 
 def test_fewer_than_half_the_teachers_active(flags):
     assert flags[("ENS_TRIP", "enseignants_inactifs")]["valeur"] == 0
-    assert "enseignants_inactifs" not in reasons(flags, "PR_TRIP")      # 1 of 2 is half, not fewer
+    assert "enseignants_inactifs" not in reasons(flags, "PR_TRIP")  # 1 of 2 is half, not fewer
 
 
 def test_no_key_user_active(flags):
@@ -127,7 +150,7 @@ def test_no_key_user_active(flags):
 
 def test_weekly_users_falling_below_seventy_percent_with_holiday_weeks_skipped(flags):
     assert flags[("BAISSE_TRIP", "usage_en_baisse")]["valeur"] == pytest.approx(6 / 10)
-    assert "usage_en_baisse" not in reasons(flags, "BAISSE_OK")          # 7 / 10 is not below 0.7
+    assert "usage_en_baisse" not in reasons(flags, "BAISSE_OK")  # 7 / 10 is not below 0.7
 
 
 def test_an_initial_service_active_but_unused_for_four_school_weeks(flags):
@@ -138,8 +161,8 @@ def test_an_initial_service_active_but_unused_for_four_school_weeks(flags):
 def test_low_activation_only_after_four_school_weeks_since_opening(flags):
     assert flags[("ACT_TRIP", "activation_faible")]["detail"] == "parent"
     assert flags[("ACT_TRIP", "activation_faible")]["valeur"] == 0
-    assert "activation_faible" not in reasons(flags, "ACT_OK")          # 0.5 is not below 0.5
-    assert reasons(flags, "ACT_YOUNG") == set()                          # 3 school weeks since opening
+    assert "activation_faible" not in reasons(flags, "ACT_OK")  # 0.5 is not below 0.5
+    assert reasons(flags, "ACT_YOUNG") == set()  # 3 school weeks since opening
 
 
 def test_a_school_with_no_zone_is_judged_on_weekdays(flags):
@@ -156,7 +179,9 @@ def test_no_key_user_rule_when_the_exports_never_name_key_users(wh):
     folder = wh.root / "ref"
     folder.mkdir()
     (folder / "ecoles.csv").write_text(f"uai;nom;zone;vague;date_ouverture\n{UAI['H']};H;A;1;01/09/2025\n")
-    (folder / "comptes.csv").write_text(f"id,uai,profil,date_distribution,date_activation\nH-t1,{UAI['H']},Teacher,2025-09-01,2025-09-01\n")
+    (folder / "comptes.csv").write_text(
+        f"id,uai,profil,date_distribution,date_activation\nH-t1,{UAI['H']},Teacher,2025-09-01,2025-09-01\n"
+    )
     assert wh.ingest("reference", folder, "--date", "2025-09-01") == 0
     log = wh.write("u.csv", "horodatage;utilisateur;service;action\n" + "\n".join(use("H-t1", ALL_WEEKS)) + "\n")
     assert wh.ingest("logs", log) == 0

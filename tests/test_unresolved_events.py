@@ -9,12 +9,25 @@ from tests.test_log_formats import epoch_ms
 
 def test_events_of_unknown_people_wait_and_are_attached_by_a_later_account_export(loaded):
     wh = loaded
-    logs = wh.write("e.jsonl", "".join(json.dumps(e) + "\n" for e in [
-        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-new-9"},
-        {"event-type": "ACCESS", "module": "Blog", "date": epoch_ms("2025-09-09 06:05:00"), "userId": "u-new-9"},
-        {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-ens-1"},
-    ]))
-    cas = wh.write("cas.log", "Tue Sep 09 18:00:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,new.login,192.0.2.1,198.51.100.5\n")
+    logs = wh.write(
+        "e.jsonl",
+        "".join(
+            json.dumps(e) + "\n"
+            for e in [
+                {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-new-9"},
+                {
+                    "event-type": "ACCESS",
+                    "module": "Blog",
+                    "date": epoch_ms("2025-09-09 06:05:00"),
+                    "userId": "u-new-9",
+                },
+                {"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-ens-1"},
+            ]
+        ),
+    )
+    cas = wh.write(
+        "cas.log", "Tue Sep 09 18:00:00 CEST 2025,CAS,x,AUTHENTICATION_SUCCESS,new.login,192.0.2.1,198.51.100.5\n"
+    )
 
     assert wh.ingest("logs", logs, cas) == 0
     assert wh.value("SELECT count(*) FROM evenements") == 1
@@ -26,9 +39,8 @@ def test_events_of_unknown_people_wait_and_are_attached_by_a_later_account_expor
     folder = wh.root / "new-accounts"
     folder.mkdir()
     (folder / "comptes.csv").write_text(
-        "id;login;uai;profil\n"
-        "u-ens-1;claire.fontaine;0381001G;Teacher\n"
-        "u-new-9;new.login;0381002H;ELEVE\n")
+        "id;login;uai;profil\nu-ens-1;claire.fontaine;0381001G;Teacher\nu-new-9;new.login;0381002H;ELEVE\n"
+    )
     assert wh.ingest("reference", folder, "--date", "2025-09-10") == 0, wh.last_output
 
     assert "3 évènements en attente rattachés à leur compte" in wh.last_output
@@ -39,7 +51,10 @@ def test_events_of_unknown_people_wait_and_are_attached_by_a_later_account_expor
 
 def test_a_waiting_event_loaded_again_is_still_one_event(loaded):
     wh = loaded
-    line = json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-x"}) + "\n"
+    line = (
+        json.dumps({"event-type": "LOGIN", "module": "Auth", "date": epoch_ms("2025-09-09 06:00:00"), "userId": "u-x"})
+        + "\n"
+    )
     assert wh.ingest("logs", wh.write("a.jsonl", line)) == 0
     assert wh.ingest("logs", wh.write("b.jsonl", line + line)) == 0
     assert wh.value("SELECT count(*) FROM evenements_en_attente") == 1

@@ -9,7 +9,7 @@ first rerun after a load computes fresh figures, with no restart.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -78,7 +78,7 @@ def _cached_scorecard(path: str, version_key: tuple, d: dt.date) -> pl.DataFrame
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def export_pack(path: str, version_key: tuple, d: dt.date, seuil: int) -> dict[str, bytes]:
-    """The export files of DESIGN §6 as bytes, for download buttons."""
+    """The export files of docs/cli.md as bytes, for download buttons."""
     import tempfile
     from pathlib import Path
 

@@ -11,7 +11,12 @@ import streamlit as st
 from ui import data
 from warehouse.labels import PROFILS
 
-KEYS = {"as_of": "filtre_date", "vagues": "filtre_vagues", "circos": "filtre_circonscriptions", "profils": "filtre_profils"}
+KEYS = {
+    "as_of": "filtre_date",
+    "vagues": "filtre_vagues",
+    "circos": "filtre_circonscriptions",
+    "profils": "filtre_profils",
+}
 
 
 @dataclass(frozen=True)
@@ -49,18 +54,35 @@ def sidebar(last_day: dt.date) -> Filters:
     seuil = int(data.get("territory")["confidentialite"]["seuil"])
     with st.sidebar:
         st.header("Filtres")
-        as_of = st.date_input("Date d'observation", value=last_day, max_value=last_day, format="DD/MM/YYYY",
-                              key=KEYS["as_of"], help="Les indicateurs sont calculés à cette date ; "
-                              "par défaut, le dernier jour avec des données.")
-        vagues = st.multiselect("Vagues", sorted(schools["vague"].drop_nulls().unique().to_list()),
-                                key=KEYS["vagues"], placeholder="Toutes")
-        circos = st.multiselect("Circonscriptions", sorted(schools["circonscription"].drop_nulls().unique().to_list()),
-                                key=KEYS["circos"], placeholder="Toutes")
-        profils = st.multiselect("Profils", list(PROFILS), format_func=lambda p: PROFILS[p], key=KEYS["profils"],
-                                 placeholder="Tous")
+        as_of = st.date_input(
+            "Date d'observation",
+            value=last_day,
+            max_value=last_day,
+            format="DD/MM/YYYY",
+            key=KEYS["as_of"],
+            help="Les indicateurs sont calculés à cette date ; par défaut, le dernier jour avec des données.",
+        )
+        vagues = st.multiselect(
+            "Vagues", sorted(schools["vague"].drop_nulls().unique().to_list()), key=KEYS["vagues"], placeholder="Toutes"
+        )
+        circos = st.multiselect(
+            "Circonscriptions",
+            sorted(schools["circonscription"].drop_nulls().unique().to_list()),
+            key=KEYS["circos"],
+            placeholder="Toutes",
+        )
+        profils = st.multiselect(
+            "Profils", list(PROFILS), format_func=lambda p: PROFILS[p], key=KEYS["profils"], placeholder="Tous"
+        )
         st.caption(f"Effectifs de 1 à {seuil - 1} personnes masqués (« <{seuil} »).")
-    return Filters(as_of=as_of, last_day=last_day, vagues=tuple(vagues), circonscriptions=tuple(circos),
-                   profils=tuple(profils), seuil=seuil)
+    return Filters(
+        as_of=as_of,
+        last_day=last_day,
+        vagues=tuple(vagues),
+        circonscriptions=tuple(circos),
+        profils=tuple(profils),
+        seuil=seuil,
+    )
 
 
 def current() -> Filters:

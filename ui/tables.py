@@ -11,10 +11,17 @@ from warehouse.labels import COLUMNS, MOTIFS, PROFILS
 
 def adoption(df: pl.DataFrame, group: list[str]) -> pl.DataFrame:
     """Sum adoption counts over `group` and recompute the rates (so filters aggregate correctly)."""
-    summed = df.group_by(group).agg(pl.col("comptes", "comptes_distribues", "comptes_actives", "actifs_28j").sum(),
-                                    pl.col("uai").n_unique().alias("ecoles")).sort(group)
-    return summed.with_columns(**{
-        rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)) for rate, (num, den) in metrics.RATES.items()})
+    summed = (
+        df.group_by(group)
+        .agg(
+            pl.col("comptes", "comptes_distribues", "comptes_actives", "actifs_28j").sum(),
+            pl.col("uai").n_unique().alias("ecoles"),
+        )
+        .sort(group)
+    )
+    return summed.with_columns(
+        **{rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)) for rate, (num, den) in metrics.RATES.items()}
+    )
 
 
 def for_people(df: pl.DataFrame, seuil: int) -> pl.DataFrame:

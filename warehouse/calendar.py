@@ -1,4 +1,4 @@
-"""School days and weeks per holiday zone (DESIGN §3 "School calendar").
+"""School days and weeks per holiday zone (docs/metrics.md).
 
 A school day is Monday to Friday, not a public holiday and not in the zone's
 school holidays. Holiday data comes from `vacances-scolaires-france`
@@ -60,8 +60,18 @@ def calendar(start: dt.date, end: dt.date) -> pl.DataFrame:
             rows["vacances"].append(on_holiday)
             rows["nom_vacances"].append(info["nom_vacances"] if on_holiday else None)
             rows["hors_donnees"].append(outside)
-    frame = pl.DataFrame(rows, schema={"jour": pl.Date, "zone": pl.String, "jour_semaine": pl.Int8, "ferie": pl.Boolean,
-                                       "vacances": pl.Boolean, "nom_vacances": pl.String, "hors_donnees": pl.Boolean})
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "jour": pl.Date,
+            "zone": pl.String,
+            "jour_semaine": pl.Int8,
+            "ferie": pl.Boolean,
+            "vacances": pl.Boolean,
+            "nom_vacances": pl.String,
+            "hors_donnees": pl.Boolean,
+        },
+    )
     return frame.with_columns(
         jour_scolaire=(pl.col("jour_semaine") <= 5) & ~pl.col("ferie") & ~pl.col("vacances"),
     )

@@ -1,4 +1,4 @@
-"""`python -m warehouse export`: the export pack of DESIGN §6."""
+"""`python -m warehouse export`: the export pack of docs/cli.md."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.labels import compte
 from warehouse.db import WarehouseMissing, open_reader
-from warehouse.settings import Settings, settings as make_settings
+from warehouse.labels import compte
+from warehouse.settings import Settings
+from warehouse.settings import settings as make_settings
 from warehouse.untrusted import terminal
 
 
@@ -19,7 +20,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ attendu)")
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ attendu)") from None
 
 
 def _seuil(text: str) -> int:
@@ -35,11 +36,13 @@ def _seuil(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m warehouse", description="Exports de l'entrepôt.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("export", help="le pack d'export de fin d'année (DESIGN §6)")
+    p = sub.add_parser("export", help="le pack d'export de fin d'année")
     p.add_argument("--out", type=Path, required=True, help="dossier où écrire les fichiers")
     p.add_argument("--warehouse", type=Path, help=Settings.help()["warehouse"])
     p.add_argument("--as-of", type=_date, help="date D des indicateurs (défaut : dernier jour avec des évènements)")
-    p.add_argument("--seuil", type=_seuil, help="seuil de petits effectifs (défaut : territoire.toml, sinon 5 ; 1 le désactive)")
+    p.add_argument(
+        "--seuil", type=_seuil, help="seuil de petits effectifs (défaut : territoire.toml, sinon 5 ; 1 le désactive)"
+    )
     return parser
 
 
@@ -50,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         con = open_reader(cfg.warehouse)
     except WarehouseMissing:
-        print(f"erreur : pas d'entrepôt à {terminal(cfg.warehouse)} (lancez `python -m ingest demo` ou chargez vos fichiers)",
-              file=sys.stderr)
+        print(
+            f"erreur : pas d'entrepôt à {terminal(cfg.warehouse)} (lancez `python -m ingest demo` ou chargez vos fichiers)",
+            file=sys.stderr,
+        )
         return 2
     except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
         print(f"erreur : entrepôt illisible ({terminal(cfg.warehouse)}) : {type(exc).__name__}", file=sys.stderr)

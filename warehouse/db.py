@@ -15,14 +15,13 @@ import fcntl
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 
 from warehouse.queries import script
-
 
 # The warehouse holds school-level figures about children and staff: only its
 # owner reads it, like the key file beside it.
@@ -89,7 +88,7 @@ def _lock(lock_path: Path, wait_seconds: float, on_wait: Callable[[], None] | No
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise WarehouseBusy(str(lock_path))
+                raise WarehouseBusy(str(lock_path)) from None
             if on_wait and not told:
                 on_wait()
                 told = True
@@ -105,8 +104,9 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextmanager
-def writer(path: Path, wait_seconds: float = 600.0, on_wait: Callable[[], None] | None = None,
-           memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(
+    path: Path, wait_seconds: float = 600.0, on_wait: Callable[[], None] | None = None, memory_limit: str | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """The single writer: a read-write connection on a private copy, published on success.
 
     If the block raises, nothing is published and the warehouse stays as it was.

@@ -1,4 +1,4 @@
-"""The export pack of DESIGN §6: CSV files for machines, an XLSX workbook and a self-contained HTML report for people."""
+"""The export pack of docs/cli.md: CSV files for machines, an XLSX workbook and a self-contained HTML report for people."""
 
 from __future__ import annotations
 
@@ -14,10 +14,29 @@ from warehouse import masking, metrics, rules
 from warehouse.labels import MOTIFS
 from warehouse.untrusted import XLSX_OPTIONS, csv_safe
 
-ADOPTION_ECOLE = ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
-                  "taux_activation", "actifs_28j", "taux_usage_28j"]
-ADOPTION_VAGUE = ["vague", "profil", "ecoles", "comptes", "comptes_distribues", "comptes_actives",
-                  "taux_activation", "actifs_28j", "taux_usage_28j"]
+ADOPTION_ECOLE = [
+    "uai",
+    "ecole",
+    "vague",
+    "profil",
+    "comptes",
+    "comptes_distribues",
+    "comptes_actives",
+    "taux_activation",
+    "actifs_28j",
+    "taux_usage_28j",
+]
+ADOPTION_VAGUE = [
+    "vague",
+    "profil",
+    "ecoles",
+    "comptes",
+    "comptes_distribues",
+    "comptes_actives",
+    "taux_activation",
+    "actifs_28j",
+    "taux_usage_28j",
+]
 ACTIVITE = ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "semaine_scolaire"]
 USAGE = ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"]
 SUPPORT = ["uai", "ecole", "vague", "motifs"]
@@ -29,7 +48,7 @@ class ExportResult:
 
     as_of: dt.date
     seuil: int
-    files: dict[str, int | None]   # file name → data rows (None: a document for people)
+    files: dict[str, int | None]  # file name → data rows (None: a document for people)
 
 
 def _csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
@@ -37,8 +56,11 @@ def _csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     spreadsheet would run as a formula."""
     out = csv_safe(df.select(columns))
     return out.with_columns(
-        *[pl.col(c).round(3).map_elements(lambda v: f"{v:.3f}", return_dtype=pl.String)
-          for c in columns if c.startswith("taux_")],
+        *[
+            pl.col(c).round(3).map_elements(lambda v: f"{v:.3f}", return_dtype=pl.String)
+            for c in columns
+            if c.startswith("taux_")
+        ],
         *[pl.col(c).cast(pl.String).str.to_lowercase() for c in columns if out.schema[c] == pl.Boolean],
     )
 
@@ -47,8 +69,12 @@ def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[s
     """The export's tables, masked for small cells, by file name."""
     rates = metrics.RATES
     return {
-        "adoption_par_ecole.csv": masking.mask(metrics.adoption_by_school(con, as_of), seuil, rates).select(ADOPTION_ECOLE),
-        "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of), seuil, rates).select(ADOPTION_VAGUE),
+        "adoption_par_ecole.csv": masking.mask(metrics.adoption_by_school(con, as_of), seuil, rates).select(
+            ADOPTION_ECOLE
+        ),
+        "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of), seuil, rates).select(
+            ADOPTION_VAGUE
+        ),
         "activite_hebdomadaire.csv": masking.mask(metrics.weekly_activity(con, as_of), seuil).select(ACTIVITE),
         "usage_services.csv": masking.mask(metrics.service_usage(con, as_of), seuil).select(USAGE),
         "ecoles_a_accompagner.csv": rules.schools_to_support(con, as_of).select(SUPPORT),
@@ -79,7 +105,9 @@ def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
     import xlsxwriter
 
     people = flagged.select(
-        pl.col("uai").alias("UAI"), pl.col("ecole").alias("École"), pl.col("vague").alias("Vague"),
+        pl.col("uai").alias("UAI"),
+        pl.col("ecole").alias("École"),
+        pl.col("vague").alias("Vague"),
         pl.col("circonscription").alias("Circonscription"),
         pl.col("motifs").str.split("|").list.eval(pl.element().replace(MOTIFS)).list.join(", ").alias("Motifs"),
     )

@@ -4,19 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 
-PROFILS = {"enseignant": "Enseignants", "eleve": "Élèves", "parent": "Parents", "personnel": "Personnels",
-           "collectivite": "Collectivité", "invite": "Invités"}
+PROFILS = {
+    "enseignant": "Enseignants",
+    "eleve": "Élèves",
+    "parent": "Parents",
+    "personnel": "Personnels",
+    "collectivite": "Collectivité",
+    "invite": "Invités",
+}
 
 COLUMNS = {
-    "uai": "UAI", "ecole": "École", "vague": "Vague", "profil": "Profil", "ecoles": "Écoles",
-    "comptes": "Comptes", "comptes_distribues": "Comptes distribués", "comptes_actives": "Comptes activés",
-    "taux_activation": "Taux d'activation", "actifs_28j": "Actifs sur 28 jours", "taux_usage_28j": "Taux d'usage sur 28 jours",
-    "semaine": "Semaine (lundi)", "utilisateurs_actifs": "Utilisateurs actifs", "connexions": "Connexions",
-    "semaine_scolaire": "Semaine scolaire", "service": "Service", "groupe": "Groupe",
-    "comptes_service_actif": "Comptes pour qui le service est actif", "utilisateurs_28j": "Utilisateurs sur 28 jours",
-    "acces_28j": "Accès sur 28 jours", "motifs": "Motifs", "circonscription": "Circonscription",
-    "niveau": "Niveau", "indicateur": "Indicateur", "cible": "Cible", "valeur": "Valeur",
-    "valeur_annee_precedente": "Valeur un an plus tôt", "atteint": "Cible atteinte",
+    "uai": "UAI",
+    "ecole": "École",
+    "vague": "Vague",
+    "profil": "Profil",
+    "ecoles": "Écoles",
+    "comptes": "Comptes",
+    "comptes_distribues": "Comptes distribués",
+    "comptes_actives": "Comptes activés",
+    "taux_activation": "Taux d'activation",
+    "actifs_28j": "Actifs sur 28 jours",
+    "taux_usage_28j": "Taux d'usage sur 28 jours",
+    "semaine": "Semaine (lundi)",
+    "utilisateurs_actifs": "Utilisateurs actifs",
+    "connexions": "Connexions",
+    "semaine_scolaire": "Semaine scolaire",
+    "service": "Service",
+    "groupe": "Groupe",
+    "comptes_service_actif": "Comptes pour qui le service est actif",
+    "utilisateurs_28j": "Utilisateurs sur 28 jours",
+    "acces_28j": "Accès sur 28 jours",
+    "motifs": "Motifs",
+    "circonscription": "Circonscription",
+    "niveau": "Niveau",
+    "indicateur": "Indicateur",
+    "cible": "Cible",
+    "valeur": "Valeur",
+    "valeur_annee_precedente": "Valeur un an plus tôt",
+    "atteint": "Cible atteinte",
 }
 
 INDICATEURS = {"taux_activation": "Taux d'activation", "taux_usage_28j": "Taux d'usage sur 28 jours"}

@@ -1,12 +1,19 @@
-"""Small cells (DESIGN §3): counts of 1 to seuil-1 people are shown as `<seuil`, rates on them withheld."""
+"""Small cells (docs/metrics.md): counts of 1 to seuil-1 people are shown as `<seuil`, rates on them withheld."""
 
 from __future__ import annotations
 
 import polars as pl
 
 # Columns that count distinct people, wherever they appear.
-PEOPLE = ("comptes", "comptes_distribues", "comptes_actives", "actifs_28j", "utilisateurs_actifs",
-          "comptes_service_actif", "utilisateurs_28j")
+PEOPLE = (
+    "comptes",
+    "comptes_distribues",
+    "comptes_actives",
+    "actifs_28j",
+    "utilisateurs_actifs",
+    "comptes_service_actif",
+    "utilisateurs_28j",
+)
 
 
 def is_small(col: str, seuil: int) -> pl.Expr:
@@ -21,6 +28,8 @@ def mask(df: pl.DataFrame, seuil: int, rates: dict[str, tuple[str, str]] | None 
     withheld = {r: is_small(num, seuil) | is_small(den, seuil) for r, (num, den) in rates.items()}
     return df.with_columns(
         **{r: pl.when(cond).then(None).otherwise(pl.col(r)) for r, cond in withheld.items()},
-        **{c: pl.when(is_small(c, seuil)).then(pl.lit(f"<{seuil}")).otherwise(pl.col(c).cast(pl.String))
-           for c in people},
+        **{
+            c: pl.when(is_small(c, seuil)).then(pl.lit(f"<{seuil}")).otherwise(pl.col(c).cast(pl.String))
+            for c in people
+        },
     )

@@ -1,4 +1,4 @@
-"""The figures of DESIGN §4 as Polars frames: adoption, weekly activity, service usage.
+"""The figures of docs/metrics.md as Polars frames: adoption, weekly activity, service usage.
 
 Every function takes a connection (a reader, or the writer in tests) and the
 as-of date D; days after D never count. Counts here are exact; masking small
@@ -27,14 +27,16 @@ def last_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
 
 
 def _with_rates(df: pl.DataFrame) -> pl.DataFrame:
-    return df.with_columns(**{
-        rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)).otherwise(None)
-        for rate, (num, den) in RATES.items()
-    })
+    return df.with_columns(
+        **{
+            rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)).otherwise(None)
+            for rate, (num, den) in RATES.items()
+        }
+    )
 
 
 def prepare_accounts(con: duckdb.DuckDBPyConnection, d: dt.date) -> None:
-    """Leave TEMP TABLE `etat_comptes`: every account existing on D with its state (the base of §4's figures)."""
+    """Leave TEMP TABLE `etat_comptes`: every account existing on D with its state (the base of the figures of docs/metrics.md)."""
     execute(con, "metrics_etat_comptes", d=d)
 
 
@@ -42,16 +44,35 @@ def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFra
     """School × profile: comptes, comptes_distribues, comptes_actives, taux_activation, actifs_28j, taux_usage_28j."""
     prepare_accounts(con, d)
     df = _with_rates(frame(con, "metrics_adoption_ecole"))
-    return df.select("uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
-                     "taux_activation", "actifs_28j", "taux_usage_28j")
+    return df.select(
+        "uai",
+        "ecole",
+        "vague",
+        "profil",
+        "comptes",
+        "comptes_distribues",
+        "comptes_actives",
+        "taux_activation",
+        "actifs_28j",
+        "taux_usage_28j",
+    )
 
 
 def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Wave × profile: ecoles and the same figures as by school."""
     prepare_accounts(con, d)
     df = _with_rates(frame(con, "metrics_adoption_vague"))
-    return df.select("vague", "profil", "ecoles", "comptes", "comptes_distribues", "comptes_actives",
-                     "taux_activation", "actifs_28j", "taux_usage_28j")
+    return df.select(
+        "vague",
+        "profil",
+        "ecoles",
+        "comptes",
+        "comptes_distribues",
+        "comptes_actives",
+        "taux_activation",
+        "actifs_28j",
+        "taux_usage_28j",
+    )
 
 
 def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
@@ -70,10 +91,12 @@ def cohort_curves(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Per wave × profile × week since opening: taux_activation and taux_usage_hebdo, for comparing waves at the same age."""
     df = frame(con, "metrics_cohortes", d=d)
     return df.with_columns(
-        taux_activation=pl.when(pl.col("comptes_distribues") > 0)
-        .then(pl.col("comptes_actives") / pl.col("comptes_distribues")),
-        taux_usage_hebdo=pl.when(pl.col("comptes_distribues") > 0)
-        .then(pl.col("actifs_semaine") / pl.col("comptes_distribues")),
+        taux_activation=pl.when(pl.col("comptes_distribues") > 0).then(
+            pl.col("comptes_actives") / pl.col("comptes_distribues")
+        ),
+        taux_usage_hebdo=pl.when(pl.col("comptes_distribues") > 0).then(
+            pl.col("actifs_semaine") / pl.col("comptes_distribues")
+        ),
     )
 
 
@@ -98,12 +121,20 @@ def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.D
     Columns: niveau, indicateur, profil, cible, valeur, valeur_annee_precedente, atteint, and the
     counts the rates are built on (for masking).
     """
+
     def measured(day: dt.date) -> pl.DataFrame:
         waves = adoption_by_wave(con, day).with_columns(niveau="Vague " + pl.col("vague"))
-        territory = (waves.group_by("profil").agg(pl.col("comptes_distribues", "comptes_actives", "actifs_28j").sum())
-                     .with_columns(niveau=pl.lit("Territoire")))
-        both = pl.concat([waves.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
-                          territory.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j")])
+        territory = (
+            waves.group_by("profil")
+            .agg(pl.col("comptes_distribues", "comptes_actives", "actifs_28j").sum())
+            .with_columns(niveau=pl.lit("Territoire"))
+        )
+        both = pl.concat(
+            [
+                waves.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
+                territory.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
+            ]
+        )
         return _with_rates(both)
 
     now, before = measured(d), measured(same_day_last_year(d))
@@ -120,15 +151,32 @@ def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.D
     out = []
     for indicator in wanted["indicateur"].unique(maintain_order=True):
         num, den = RATES[indicator]
-        cur = now.select("niveau", "profil", pl.col(indicator).alias("valeur"),
-                         pl.col(num).alias("numerateur_n"), pl.col(den).alias("denominateur_n"))
+        cur = now.select(
+            "niveau",
+            "profil",
+            pl.col(indicator).alias("valeur"),
+            pl.col(num).alias("numerateur_n"),
+            pl.col(den).alias("denominateur_n"),
+        )
         old = before.select("niveau", "profil", pl.col(indicator).alias("valeur_annee_precedente"))
-        part = (wanted.filter(pl.col("indicateur") == indicator)
-                .join(cur, on="profil").join(old, on=["niveau", "profil"], how="left"))
+        part = (
+            wanted.filter(pl.col("indicateur") == indicator)
+            .join(cur, on="profil")
+            .join(old, on=["niveau", "profil"], how="left")
+        )
         out.append(part)
     table = pl.concat(out).with_columns(atteint=pl.col("valeur") >= pl.col("cible"))
-    return table.select("niveau", "indicateur", "profil", "cible", "valeur", "valeur_annee_precedente", "atteint",
-                        "numerateur_n", "denominateur_n").sort("niveau", "indicateur", "profil")
+    return table.select(
+        "niveau",
+        "indicateur",
+        "profil",
+        "cible",
+        "valeur",
+        "valeur_annee_precedente",
+        "atteint",
+        "numerateur_n",
+        "denominateur_n",
+    ).sort("niveau", "indicateur", "profil")
 
 
 def service_gaps(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:

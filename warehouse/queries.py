@@ -50,7 +50,7 @@ def record(con: duckdb.DuckDBPyConnection, name: str, **params) -> dict:
     return dict(zip(names, found[0])) if found else {}
 
 
-def frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> "pl.DataFrame":
+def frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
     """A named query's result as a Polars frame."""
     return con.sql(sql(name), params=params or None).pl()
 
@@ -83,7 +83,7 @@ def steps(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple | N
 
 def _without_comments(text: str) -> str:
     # Whole-line comments go, so that a `$name` in a comment binds nothing.
-    return "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
+    return "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("--"))
 
 
 def _used(params: dict, statement: str) -> dict:

@@ -41,7 +41,7 @@ class Review:
     holiday_weeks: list[dt.date]
 
     @classmethod
-    def gather(cls, con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, tables: dict) -> "Review":
+    def gather(cls, con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, tables: dict) -> Review:
         settings = territory.settings(con)
         card = metrics.scorecard(con, as_of, settings["cibles"])
         if card.height:
@@ -51,8 +51,12 @@ class Review:
         summary = record(con, "synthese", d=as_of)
         summary["ecoles_a_accompagner"] = tables["ecoles_a_accompagner.csv"].height
         return cls(
-            as_of=as_of, seuil=seuil, name=settings.get("projet", {}).get("nom", "Territoire"),
-            tables=tables, scorecard=card, summary=summary,
+            as_of=as_of,
+            seuil=seuil,
+            name=settings.get("projet", {}).get("nom", "Territoire"),
+            tables=tables,
+            scorecard=card,
+            summary=summary,
             waves=masking.mask(metrics.adoption_by_wave(con, as_of), seuil, metrics.RATES),
             curves=metrics.cohort_curves(con, as_of),
             weekly=metrics.weekly_activity(con, as_of),
@@ -61,6 +65,7 @@ class Review:
 
 
 # ---------------------------------------------------------------- XLSX
+
 
 def _cell_value(value):
     """Typed cells: numbers stay numbers, a masked count stays text."""
@@ -104,7 +109,11 @@ def write_xlsx(review: Review, path: Path) -> None:
     for i, (label, value, fmt) in enumerate(rows, start=2):
         sheet.write(i, 0, label, bold)
         sheet.write(i, 1, value, fmt)
-    sheet.write(len(rows) + 3, 0, "Chaque feuille suit les définitions des indicateurs de l'observatoire ; taux arrondis à l'affichage.")
+    sheet.write(
+        len(rows) + 3,
+        0,
+        "Chaque feuille suit les définitions des indicateurs de l'observatoire ; taux arrondis à l'affichage.",
+    )
 
     card = book.add_worksheet("Bilan (cibles)")
     headers = ["Niveau", "Indicateur", "Profil", "Cible", "Valeur", "Valeur un an plus tôt", "Cible atteinte"]
@@ -178,7 +187,9 @@ def _table(df: pl.DataFrame, columns: list[str], rates: set[str] = frozenset()) 
             elif c == "motifs":
                 cells.append(f"<td>{html.escape(', '.join(MOTIFS.get(m, m) for m in (v or '').split('|')))}</td>")
             elif isinstance(v, (int, float)) or (isinstance(v, str) and (v.isdigit() or v.startswith("<"))):
-                cells.append(f"<td class='n'>{html.escape(nombre(int(v) if isinstance(v, str) and v.isdigit() else v))}</td>")
+                cells.append(
+                    f"<td class='n'>{html.escape(nombre(int(v) if isinstance(v, str) and v.isdigit() else v))}</td>"
+                )
             else:
                 cells.append(f"<td>{html.escape('' if v is None else str(v))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
@@ -189,47 +200,83 @@ def write_html(review: Review, path: Path) -> None:
     """bilan.html: key figures, charts and tables in one file that needs no network, readable and printable."""
     s = review.summary
     figures = [
-        (charts.adoption_by_wave(review.waves.with_columns(pl.col("taux_activation"))),
-         "Comptes activés / comptes distribués, au jour des données, par vague (taux retenus quand les effectifs dépassent le seuil)."),
-        (charts.weekly_active_users(review.weekly, review.holiday_weeks, review.seuil),
-         "Personnes distinctes ayant au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de Paris)."),
+        (
+            charts.adoption_by_wave(review.waves.with_columns(pl.col("taux_activation"))),
+            "Comptes activés / comptes distribués, au jour des données, par vague (taux retenus quand les effectifs dépassent le seuil).",
+        ),
+        (
+            charts.weekly_active_users(review.weekly, review.holiday_weeks, review.seuil),
+            "Personnes distinctes ayant au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de Paris).",
+        ),
     ] + [
-        (charts.cohort_curves(charts.mask_cohorts(review.curves, review.seuil), profil),
-         "Comptes activés / comptes distribués à la fin de chaque semaine depuis l'ouverture de l'école, sommés sur les écoles de la vague.")
+        (
+            charts.cohort_curves(charts.mask_cohorts(review.curves, review.seuil), profil),
+            "Comptes activés / comptes distribués à la fin de chaque semaine depuis l'ouverture de l'école, sommés sur les écoles de la vague.",
+        )
         for profil in ("enseignant", "eleve", "parent")
     ]
     parts = []
     for i, (fig, caption) in enumerate(figures):
-        div = pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False, "displayModeBar": False})
+        div = pio.to_html(
+            fig, full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False, "displayModeBar": False}
+        )
         parts.append(f"<div class='chart'>{div}<p class='caption'>{html.escape(caption)}</p></div>")
     card = review.scorecard
     if card.height:
         card = card.with_columns(
             indicateur=pl.col("indicateur").replace(INDICATEURS),
-            atteint=pl.when(pl.col("valeur").is_null()).then(pl.lit("—"))
-            .when(pl.col("atteint")).then(pl.lit("oui")).otherwise(pl.lit("non")),
+            atteint=pl.when(pl.col("valeur").is_null())
+            .then(pl.lit("—"))
+            .when(pl.col("atteint"))
+            .then(pl.lit("oui"))
+            .otherwise(pl.lit("non")),
         )
     support = review.tables["ecoles_a_accompagner.csv"]
     body = f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
 <title>Bilan — {html.escape(review.name)}</title><style>{CSS}</style></head><body>
 <h1>Bilan de l'ENT — {html.escape(review.name)}</h1>
-<p class="sub">Données jusqu'au {date_fr(review.as_of)} · effectifs de 1 à {review.seuil - 1} personnes masqués (« &lt;{review.seuil} »)</p>
+<p class="sub">Données jusqu'au {date_fr(review.as_of)} · effectifs de 1 à {review.seuil - 1} personnes masqués (« &lt;{
+        review.seuil
+    } »)</p>
 <div class="kpis">
-<div class="kpi"><b>{nombre(s['ecoles_ouvertes'])}</b>écoles ouvertes</div>
-<div class="kpi"><b>{nombre(s['comptes'])}</b>comptes</div>
-<div class="kpi"><b>{nombre(s['comptes_actives'])}</b>comptes activés</div>
-<div class="kpi"><b>{nombre(s['actifs_28j'])}</b>actifs sur 28 jours</div>
-<div class="kpi"><b>{nombre(s['ecoles_a_accompagner'])}</b>écoles à accompagner</div>
+<div class="kpi"><b>{nombre(s["ecoles_ouvertes"])}</b>écoles ouvertes</div>
+<div class="kpi"><b>{nombre(s["comptes"])}</b>comptes</div>
+<div class="kpi"><b>{nombre(s["comptes_actives"])}</b>comptes activés</div>
+<div class="kpi"><b>{nombre(s["actifs_28j"])}</b>actifs sur 28 jours</div>
+<div class="kpi"><b>{nombre(s["ecoles_a_accompagner"])}</b>écoles à accompagner</div>
 </div>
 <h2>Cibles du bilan</h2>
-{_table(card, ['niveau', 'indicateur', 'profil', 'cible', 'valeur', 'valeur_annee_precedente', 'atteint'],
-        {'cible', 'valeur', 'valeur_annee_precedente'}) if card.height else '<p>Aucune cible dans territoire.toml.</p>'}
+{
+        _table(
+            card,
+            ["niveau", "indicateur", "profil", "cible", "valeur", "valeur_annee_precedente", "atteint"],
+            {"cible", "valeur", "valeur_annee_precedente"},
+        )
+        if card.height
+        else "<p>Aucune cible dans territoire.toml.</p>"
+    }
 <h2>Adoption et usage</h2>
-{''.join(parts)}
+{"".join(parts)}
 <h2>Adoption par vague</h2>
-{_table(review.waves, ['vague', 'profil', 'ecoles', 'comptes', 'comptes_distribues', 'comptes_actives', 'taux_activation', 'actifs_28j', 'taux_usage_28j'], {'taux_activation', 'taux_usage_28j'})}
+{
+        _table(
+            review.waves,
+            [
+                "vague",
+                "profil",
+                "ecoles",
+                "comptes",
+                "comptes_distribues",
+                "comptes_actives",
+                "taux_activation",
+                "actifs_28j",
+                "taux_usage_28j",
+            ],
+            {"taux_activation", "taux_usage_28j"},
+        )
+    }
 <h2>Écoles à accompagner</h2>
-{_table(support, ['uai', 'ecole', 'vague', 'motifs']) if support.height else '<p>Aucune école signalée.</p>'}
+{_table(support, ["uai", "ecole", "vague", "motifs"]) if support.height else "<p>Aucune école signalée.</p>"}
 </body></html>
 """
     path.write_text(body, encoding="utf-8")

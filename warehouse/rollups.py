@@ -40,7 +40,7 @@ def _refresh_calendar(con: duckdb.DuckDBPyConnection) -> None:
     end = dt.date(school_year_start(last).year + 1, 8, 31)
     if one(con, "calendar_bounds") == (first, end):
         return
-    from warehouse import calendar     # holiday data and Polars: only when the span moved
+    from warehouse import calendar  # holiday data and Polars: only when the span moved
 
     frame = calendar.calendar(first, end)
     con.register("calendrier_calcule", frame.to_arrow())

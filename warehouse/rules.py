@@ -1,4 +1,4 @@
-"""The support rules of DESIGN §5: which open schools need help now, and why."""
+"""The support rules of docs/metrics.md: which open schools need help now, and why."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import polars as pl
 from warehouse import metrics, territory
 from warehouse.queries import execute, frame
 
-# Weeks over which activity is judged (DESIGN §5 says "the last 4 school weeks").
+# Weeks over which activity is judged ("the last 4 school weeks", docs/metrics.md).
 ACTIVITY_WEEKS = 4
 
 
@@ -46,6 +46,8 @@ def schools_to_support(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFra
         motifs=pl.col("motif").unique().sort().str.join("|"),
         nb_motifs=pl.col("motif").n_unique(),
     )
-    return (per_school.join(schools, on="uai", how="left")
-            .sort(["nb_motifs", "uai"], descending=[True, False])
-            .select("uai", "ecole", "vague", "circonscription", "motifs", "nb_motifs"))
+    return (
+        per_school.join(schools, on="uai", how="left")
+        .sort(["nb_motifs", "uai"], descending=[True, False])
+        .select("uai", "ecole", "vague", "circonscription", "motifs", "nb_motifs")
+    )

@@ -17,7 +17,7 @@ class Settings:
 
     Territory-specific thresholds (targets, support rules, small-cell
     threshold) come from `territoire.toml` once loaded; the values here are
-    the defaults of DESIGN.md used until then.
+    the documented defaults used until then.
     """
 
     warehouse: Path = field(
@@ -26,8 +26,10 @@ class Settings:
     )
     pseudo_key_env: str = field(
         default="ENT_PSEUDO_KEY",
-        metadata={"help": "Environment variable holding the pseudonymisation key; "
-                          "without it a key file is created next to the warehouse."},
+        metadata={
+            "help": "Environment variable holding the pseudonymisation key; "
+            "without it a key file is created next to the warehouse."
+        },
     )
     writer_wait_seconds: float = field(
         default=600.0,
@@ -35,13 +37,16 @@ class Settings:
     )
     batch_bytes: int = field(
         default_factory=lambda: int(os.environ.get("ENT_BATCH_BYTES") or 32 << 20),
-        metadata={"help": "Size in bytes of the blocks a log file is read and loaded in; "
-                          "bounds memory (env ENT_BATCH_BYTES)."},
+        metadata={
+            "help": "Size in bytes of the blocks a log file is read and loaded in; bounds memory (env ENT_BATCH_BYTES)."
+        },
     )
     writer_memory: str = field(
         default_factory=lambda: os.environ.get("ENT_WRITER_MEMORY") or "1GB",
-        metadata={"help": "DuckDB memory limit of a load (beyond it DuckDB spills to disk); "
-                          "bounds a load's memory whatever the file's size (env ENT_WRITER_MEMORY)."},
+        metadata={
+            "help": "DuckDB memory limit of a load (beyond it DuckDB spills to disk); "
+            "bounds a load's memory whatever the file's size (env ENT_WRITER_MEMORY)."
+        },
     )
     seuil: int = field(
         default=5,

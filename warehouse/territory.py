@@ -1,4 +1,4 @@
-"""The territory's settings from territoire.toml, with the defaults of DESIGN §3–§5."""
+"""The territory's settings from territoire.toml, with the defaults of docs/metrics.md."""
 
 from __future__ import annotations
 

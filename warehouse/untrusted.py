@@ -37,7 +37,7 @@ def markdown(text: object) -> str:
     """Text shown literally by any Streamlit call that reads Markdown (labels, captions, st.markdown)."""
     if text is None:
         return "—"
-    flat = " ".join(str(text).split())        # a newline would start a new Markdown block
+    flat = " ".join(str(text).split())  # a newline would start a new Markdown block
     unlinked = _AUTOLINK.sub(lambda m: m.group() + WORD_JOINER, flat)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
@@ -58,6 +58,9 @@ def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
     a number) prefixed with a quote, as OWASP recommends for CSV files opened in Excel."""
     return df.with_columns(
         pl.when(pl.col(c).str.contains(_FORMULA_START) & ~pl.col(c).str.contains(_NUMBER))
-        .then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c, dtype in df.schema.items() if dtype == pl.String
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, dtype in df.schema.items()
+        if dtype == pl.String
     )

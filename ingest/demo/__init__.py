@@ -1,7 +1,7 @@
 """The demo territory: a realistic synthetic territory written in the vendors' real formats.
 
-`generate` writes a reference folder (DESIGN §2.1), earlier account exports
-and raw logs (§2.2) with a few planted defects; `load` then loads them
+`generate` writes a reference folder (docs/inputs.md), earlier account exports
+and raw logs with a few planted defects; `load` then loads them
 through the very same reference and log loaders a real territory uses.
 """
 
@@ -11,8 +11,8 @@ import datetime as dt
 import gzip
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import polars as pl
@@ -50,7 +50,7 @@ def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str
     chunk = CHUNK_SCHOOLS[scale]
     for start in range(0, len(schools), chunk):
         parts = []
-        for school in schools[start:start + chunk]:
+        for school in schools[start : start + chunk]:
             acc = territory.accounts.filter(pl.col("school") == school["school"])
             events, act = model.school_events(school, acc)
             ids = acc["compte"].to_numpy()
@@ -79,26 +79,40 @@ def plant_defects(logs: Path) -> dict:
     if jsonl:
         path = jsonl[0]
         n = len(_lines(path))
-        bad = [b'{"event-type":"ACCESS","module":"Blog","date":17633', b'{"event-type":"ACCESS","module":"Blog","date":"17/11/2025 08:00","userId":"x"}']
+        bad = [
+            b'{"event-type":"ACCESS","module":"Blog","date":17633',
+            b'{"event-type":"ACCESS","module":"Blog","date":"17/11/2025 08:00","userId":"x"}',
+        ]
         writers.append(path, b"\n".join(bad) + b"\n", gz=True)
-        rejects += [{"fichier": str(path.relative_to(logs)), "ligne": n + 1, "motif": "json invalide"},
-                    {"fichier": str(path.relative_to(logs)), "ligne": n + 2, "motif": "date illisible"}]
+        rejects += [
+            {"fichier": str(path.relative_to(logs)), "ligne": n + 1, "motif": "json invalide"},
+            {"fichier": str(path.relative_to(logs)), "ligne": n + 2, "motif": "date illisible"},
+        ]
     pg = sorted((logs / "ode-pg").glob("*.csv.gz"))
     if pg:
         path = pg[0]
         n = len(_lines(path))
         writers.append(path, b"123,2024-10-01 08:00:00.000,Teacher,Blog,ACCESS\n", gz=True)
-        rejects.append({"fichier": str(path.relative_to(logs)), "ligne": n + 1,
-                        "motif": "nombre de colonnes incorrect (5 au lieu de 9)"})
+        rejects.append(
+            {
+                "fichier": str(path.relative_to(logs)),
+                "ligne": n + 1,
+                "motif": "nombre de colonnes incorrect (5 au lieu de 9)",
+            }
+        )
     cas = sorted((logs / "cas").glob("cas-audit-2025-0*.log.gz"))
     if cas:
         path = cas[0]
         n = len(_lines(path))
-        cut = (b"2025-03-31 23:59:59,999 INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - "
-               b"Audit trail record BEGIN\n=============================================================\n"
-               b"WHO: [masque]\nWHAT: supplied credentials: [masque]\n")
+        cut = (
+            b"2025-03-31 23:59:59,999 INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - "
+            b"Audit trail record BEGIN\n=============================================================\n"
+            b"WHO: [masque]\nWHAT: supplied credentials: [masque]\n"
+        )
         writers.append(path, cut, gz=True)
-        rejects.append({"fichier": str(path.relative_to(logs)), "ligne": n + 1, "motif": "enregistrement CAS incomplet"})
+        rejects.append(
+            {"fichier": str(path.relative_to(logs)), "ligne": n + 1, "motif": "enregistrement CAS incomplet"}
+        )
     generic = sorted((logs / "usages").glob("*.csv"))
     if generic:
         path = generic[0]
@@ -126,6 +140,7 @@ def load(con, key: bytes, out: Path):
     for folder in history:
         result.files += load_reference(con, key, folder, dt.date.fromisoformat(folder.name)).files
     from ingest.demo.territory import EXPORT_DATES
+
     result.files += load_reference(con, key, out / "reference", EXPORT_DATES[-1]).files
     result.files += load_logs(con, key, [out / "logs"]).files
     return result

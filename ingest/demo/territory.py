@@ -17,7 +17,7 @@ from ingest.demo import names
 
 CONTRACT_START = dt.date(2024, 9, 1)
 CONTRACT_END = dt.date(2028, 8, 31)
-DATA_END = dt.date(2026, 11, 27)          # a Friday of the 2026-2027 school year
+DATA_END = dt.date(2026, 11, 27)  # a Friday of the 2026-2027 school year
 # Account exports: at each school year's start, and a recent one (a fortnight before the data ends).
 EXPORT_DATES = (dt.date(2024, 9, 5), dt.date(2025, 9, 5), dt.date(2026, 9, 4), dt.date(2026, 11, 16))
 
@@ -40,8 +40,14 @@ SCALES = {
 }
 
 # Planted stories, one school each (the support page must find them).
-ROLES = ("equipe_arretee", "parents_jamais", "echecs_connexion", "personnes_ressources_parties",
-         "aucune_activite", "services_initiaux_inutilises")
+ROLES = (
+    "equipe_arretee",
+    "parents_jamais",
+    "echecs_connexion",
+    "personnes_ressources_parties",
+    "aucune_activite",
+    "services_initiaux_inutilises",
+)
 ROLES_SMALL = ROLES[:3]
 
 LEVELS = {
@@ -80,7 +86,7 @@ def uai_for(dept: int, number: int) -> str:
 
 @dataclass
 class Territory:
-    """The generated reference: frames in the shapes of DESIGN §2.1, plus generator-only columns."""
+    """The generated reference: frames in the shapes of docs/inputs.md, plus generator-only columns."""
 
     seed: int
     scale: str
@@ -105,7 +111,9 @@ def make_schools(rng: np.random.Generator, scale: str) -> pl.DataFrame:
     circ_names = []
     for i in range(n_circ):
         base = communes[i % len(communes)]
-        circ_names.append(f"{base} {['Nord', 'Sud', 'Est', 'Ouest'][i // len(communes) % 4]}" if i >= len(communes) else base)
+        circ_names.append(
+            f"{base} {['Nord', 'Sud', 'Est', 'Ouest'][i // len(communes) % 4]}" if i >= len(communes) else base
+        )
     # Two holiday zones: the first half of the circonscriptions in one département (zone A), the rest in another (zone B).
     circ_zone = ["A" if i < (n_circ + 1) // 2 else "B" for i in range(n_circ)]
     circ_dept = [38 if z == "A" else 44 for z in circ_zone]
@@ -126,7 +134,7 @@ def make_schools(rng: np.random.Generator, scale: str) -> pl.DataFrame:
             confirmation = candidature + dt.timedelta(days=int(rng.integers(40, 120)))
             deployment = opening - dt.timedelta(days=int(rng.integers(70, 110)))
             bilan = opening + dt.timedelta(days=int(rng.integers(270, 290))) if wave_index < 2 else None
-            if wave_index == 3:            # candidates: phase I or II, opening planned next year
+            if wave_index == 3:  # candidates: phase I or II, opening planned next year
                 phase2 = rng.random() < 0.5
                 confirmation = confirmation if phase2 else None
                 deployment = dt.date(2027, 6, 1) + dt.timedelta(days=int(rng.integers(0, 20))) if phase2 else None
@@ -136,19 +144,34 @@ def make_schools(rng: np.random.Generator, scale: str) -> pl.DataFrame:
             if wave_index == 3:
                 scores = np.clip(scores + rng.integers(0, 2, size=5), 0, 3)
             name = f"École {kind} {names.SCHOOL_NAMES[int(rng.integers(len(names.SCHOOL_NAMES)))]}"
-            rows.append(dict(
-                uai=uai_for(circ_dept[circ], int(numbers[k])), nom=name, commune=communes[(circ * 3 + k) % len(communes)],
-                circonscription=circ_names[circ], zone=circ_zone[circ], vague=code,
-                date_candidature=candidature, date_confirmation=confirmation, date_debut_deploiement=deployment,
-                date_ouverture=opening, date_bilan=bilan, eleves=pupils, enseignants=teachers,
-                demande=int(scores[0]), implication_equipe=int(scores[1]), usages_numeriques=int(scores[2]),
-                etat_technique=int(scores[3]), etat_fonctionnel=int(scores[4]),
-                type=kind, pilote=pilot,
-                # How keen the school is, and how fast it adopts (later waves a little faster).
-                engagement=float(rng.lognormal(0, 0.3)),
-                tau=float([55, 40, 32, 30][wave_index] * rng.lognormal(0, 0.25)),
-                personnels=int(rng.integers(1, 5)),
-            ))
+            rows.append(
+                dict(
+                    uai=uai_for(circ_dept[circ], int(numbers[k])),
+                    nom=name,
+                    commune=communes[(circ * 3 + k) % len(communes)],
+                    circonscription=circ_names[circ],
+                    zone=circ_zone[circ],
+                    vague=code,
+                    date_candidature=candidature,
+                    date_confirmation=confirmation,
+                    date_debut_deploiement=deployment,
+                    date_ouverture=opening,
+                    date_bilan=bilan,
+                    eleves=pupils,
+                    enseignants=teachers,
+                    demande=int(scores[0]),
+                    implication_equipe=int(scores[1]),
+                    usages_numeriques=int(scores[2]),
+                    etat_technique=int(scores[3]),
+                    etat_fonctionnel=int(scores[4]),
+                    type=kind,
+                    pilote=pilot,
+                    # How keen the school is, and how fast it adopts (later waves a little faster).
+                    engagement=float(rng.lognormal(0, 0.3)),
+                    tau=float([55, 40, 32, 30][wave_index] * rng.lognormal(0, 0.25)),
+                    personnels=int(rng.integers(1, 5)),
+                )
+            )
             k += 1
     schools = pl.DataFrame(rows).with_row_index("school")
     # Planted stories go to open schools of the pilot and wave 1 (they need history), never to most of them.
@@ -163,7 +186,9 @@ def make_schools(rng: np.random.Generator, scale: str) -> pl.DataFrame:
 
 def _hex_ids(rng: np.random.Generator, n: int) -> list[str]:
     raw = rng.integers(0, 2**32, size=(n, 4), dtype=np.uint64)
-    return [f"{a:08x}-{b >> 16:04x}-{b & 0xFFFF:04x}-{c >> 16:04x}-{c & 0xFFFF:04x}{d:08x}" for a, b, c, d in raw.tolist()]
+    return [
+        f"{a:08x}-{b >> 16:04x}-{b & 0xFFFF:04x}-{c >> 16:04x}-{c & 0xFFFF:04x}{d:08x}" for a, b, c, d in raw.tolist()
+    ]
 
 
 def make_accounts(rng: np.random.Generator, schools: pl.DataFrame) -> pl.DataFrame:
@@ -194,31 +219,49 @@ def make_accounts(rng: np.random.Generator, schools: pl.DataFrame) -> pl.DataFra
         for y in years:
             level_now = entry_level + (y - entry_year)
             present = (entry_year <= y) & (y <= last_year)
-            pupil_classes[y] = [f"{s['uai']}:{levels[l]}-{'AB'[c]}" if p else None
-                                for l, c, p in zip(np.clip(level_now, 0, len(levels) - 1), letter, present)]
+            pupil_classes[y] = [
+                f"{s['uai']}:{levels[lv]}-{'AB'[c]}" if p else None
+                for lv, c, p in zip(np.clip(level_now, 0, len(levels) - 1), letter, present)
+            ]
         p_from = [created if ey == first_year else dt.date(ey, 8, 28) for ey in entry_year]
         p_to = [dt.date(ly + 1, 7, 4) if ly < 2026 else None for ly in last_year]
-        pupils = pl.DataFrame({
-            "profil": ["eleve"] * n_p, "present_from": p_from, "present_to": p_to,
-            **{f"classe_{y}": pupil_classes.get(y, [None] * n_p) for y in (2024, 2025, 2026)},
-        }, schema_overrides={f"classe_{y}": pl.String for y in (2024, 2025, 2026)})
+        pupils = pl.DataFrame(
+            {
+                "profil": ["eleve"] * n_p,
+                "present_from": p_from,
+                "present_to": p_to,
+                **{f"classe_{y}": pupil_classes.get(y, [None] * n_p) for y in (2024, 2025, 2026)},
+            },
+            schema_overrides={f"classe_{y}": pl.String for y in (2024, 2025, 2026)},
+        )
         pupils = pupils.with_columns(enfant=pl.int_range(pl.len()))
 
         # Parents: one or two per pupil, present while the child is.
         n_par = rng.integers(1, 3, size=n_p)
-        parents = pupils.with_columns(n=pl.Series(n_par)).select(
-            pl.col("enfant").repeat_by("n").explode(), ).join(pupils, on="enfant").with_columns(profil=pl.lit("parent"))
+        parents = (
+            pupils.with_columns(n=pl.Series(n_par))
+            .select(
+                pl.col("enfant").repeat_by("n").explode(),
+            )
+            .join(pupils, on="enfant")
+            .with_columns(profil=pl.lit("parent"))
+        )
 
         # Teachers (the director first) and staff.
         n_t, n_s = s["enseignants"], s["personnels"]
         teacher_class = {y: [f"{s['uai']}:{levels[i % len(levels)]}-A" for i in range(n_t)] for y in years}
-        staff = pl.DataFrame({
-            "profil": ["enseignant"] * n_t + ["personnel"] * n_s,
-            "present_from": [created] * (n_t + n_s),
-            "present_to": [None] * (n_t + n_s),
-            **{f"classe_{y}": (teacher_class[y] + [None] * n_s) if y in years else [None] * (n_t + n_s)
-               for y in (2024, 2025, 2026)},
-        }, schema_overrides={"present_to": pl.Date, **{f"classe_{y}": pl.String for y in (2024, 2025, 2026)}})
+        staff = pl.DataFrame(
+            {
+                "profil": ["enseignant"] * n_t + ["personnel"] * n_s,
+                "present_from": [created] * (n_t + n_s),
+                "present_to": [None] * (n_t + n_s),
+                **{
+                    f"classe_{y}": (teacher_class[y] + [None] * n_s) if y in years else [None] * (n_t + n_s)
+                    for y in (2024, 2025, 2026)
+                },
+            },
+            schema_overrides={"present_to": pl.Date, **{f"classe_{y}": pl.String for y in (2024, 2025, 2026)}},
+        )
         staff = staff.with_columns(
             directeur=pl.int_range(pl.len()) == 0,
             personne_ressource=pl.int_range(pl.len()) < 2,
@@ -226,16 +269,31 @@ def make_accounts(rng: np.random.Generator, schools: pl.DataFrame) -> pl.DataFra
         if s["vague"] in ("1", "2") and rng.random() < 0.2:
             # A teacher who arrived after the last account export: their
             # events wait for the next one (the data-quality page shows them).
-            staff = pl.concat([staff, pl.DataFrame({
-                "profil": ["enseignant"], "present_from": [dt.date(2026, 11, 18)], "present_to": [None],
-                "classe_2026": [f"{s['uai']}:{levels[-1]}-B"], "directeur": [False], "personne_ressource": [False],
-            }, schema_overrides={"present_to": pl.Date})], how="diagonal_relaxed")
-        frame = pl.concat([
-            staff,
-            pupils.drop("enfant").with_columns(directeur=pl.lit(False), personne_ressource=pl.lit(False)),
-            parents.drop("enfant").with_columns(directeur=pl.lit(False), personne_ressource=pl.lit(False)),
-        ], how="diagonal_relaxed").with_columns(school=pl.lit(s["school"], pl.UInt32), uai=pl.lit(s["uai"]),
-                                              date_creation=pl.lit(created))
+            staff = pl.concat(
+                [
+                    staff,
+                    pl.DataFrame(
+                        {
+                            "profil": ["enseignant"],
+                            "present_from": [dt.date(2026, 11, 18)],
+                            "present_to": [None],
+                            "classe_2026": [f"{s['uai']}:{levels[-1]}-B"],
+                            "directeur": [False],
+                            "personne_ressource": [False],
+                        },
+                        schema_overrides={"present_to": pl.Date},
+                    ),
+                ],
+                how="diagonal_relaxed",
+            )
+        frame = pl.concat(
+            [
+                staff,
+                pupils.drop("enfant").with_columns(directeur=pl.lit(False), personne_ressource=pl.lit(False)),
+                parents.drop("enfant").with_columns(directeur=pl.lit(False), personne_ressource=pl.lit(False)),
+            ],
+            how="diagonal_relaxed",
+        ).with_columns(school=pl.lit(s["school"], pl.UInt32), uai=pl.lit(s["uai"]), date_creation=pl.lit(created))
         out.append(frame)
     accounts = pl.concat(out, how="diagonal_relaxed").with_row_index("compte")
     n = accounts.height
@@ -252,7 +310,8 @@ def make_accounts(rng: np.random.Generator, schools: pl.DataFrame) -> pl.DataFra
     )
     # Logins are unique: a number is added from the second namesake on.
     return accounts.with_columns(
-        login=pl.when(pl.int_range(pl.len()).over("login") == 0).then(pl.col("login"))
+        login=pl.when(pl.int_range(pl.len()).over("login") == 0)
+        .then(pl.col("login"))
         .otherwise(pl.col("login") + pl.int_range(pl.len()).over("login").cast(pl.String))
     )
 
@@ -276,7 +335,16 @@ def make_activations(rng: np.random.Generator, schools: pl.DataFrame, accounts: 
     opened = schools.filter(pl.col("date_ouverture").is_not_null() & (pl.col("date_ouverture") <= DATA_END))
     for s in opened.iter_rows(named=True):
         if rng.random() < 0.45:
-            rows.append(("cahier_liaison", "ecole", s["uai"], "enseignant|parent", s["date_ouverture"] + dt.timedelta(days=42), None))
+            rows.append(
+                (
+                    "cahier_liaison",
+                    "ecole",
+                    s["uai"],
+                    "enseignant|parent",
+                    s["date_ouverture"] + dt.timedelta(days=42),
+                    None,
+                )
+            )
     teachers = accounts.filter((pl.col("profil") == "enseignant") & pl.col("classe_2026").is_not_null())
     classes = teachers.select("school", "classe_2026").unique().sort("classe_2026")
     picked = classes.sample(fraction=0.25, seed=int(rng.integers(2**31)))
@@ -290,8 +358,18 @@ def make_activations(rng: np.random.Generator, schools: pl.DataFrame, accounts: 
     directors = accounts.filter(pl.col("directeur")).sample(fraction=0.3, seed=int(rng.integers(2**31)))
     for u in directors.iter_rows(named=True):
         rows.append(("sondages", "utilisateur", u["login"], "enseignant", dt.date(2025, 3, 3), dt.date(2026, 6, 30)))
-    return pl.DataFrame(rows, orient="row", schema={"service": pl.String, "portee": pl.String, "cible": pl.String,
-                                                "profils": pl.String, "debut": pl.Date, "fin": pl.Date})
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "service": pl.String,
+            "portee": pl.String,
+            "cible": pl.String,
+            "profils": pl.String,
+            "debut": pl.Date,
+            "fin": pl.Date,
+        },
+    )
 
 
 def make_territory(scale: str, seed: int) -> Territory:
@@ -304,7 +382,8 @@ def make_territory(scale: str, seed: int) -> Territory:
     leaving = schools.filter(pl.col("role") == "personnes_ressources_parties")["school"].cast(pl.UInt32)
     accounts = accounts.with_columns(
         present_to=pl.when(pl.col("school").is_in(leaving.implode()) & pl.col("personne_ressource"))
-        .then(pl.lit(dt.date(2026, 7, 4))).otherwise(pl.col("present_to"))
+        .then(pl.lit(dt.date(2026, 7, 4)))
+        .otherwise(pl.col("present_to"))
     )
     activations = make_activations(rng, schools, accounts)
     return Territory(seed=seed, scale=scale, schools=schools, accounts=accounts, activations=activations)

@@ -27,7 +27,7 @@ PROFILES = ("enseignant", "personnel", "eleve", "parent")
 # Probability of being active on a full school day, for a keen person (before adoption and school effects).
 BASE_RATE = {"enseignant": 0.5, "personnel": 0.3, "eleve": 0.13, "parent": 0.12}
 ACTIVATION_CAP = {"enseignant": 0.98, "personnel": 0.85, "eleve": 0.78, "parent": 0.74}
-ACTIVATION_SPEED = {"enseignant": 0.3, "personnel": 0.6, "eleve": 0.8, "parent": 1.0}   # × school tau
+ACTIVATION_SPEED = {"enseignant": 0.3, "personnel": 0.6, "eleve": 0.8, "parent": 1.0}  # × school tau
 ACCESS_PER_SESSION = {"enseignant": 3.0, "personnel": 1.6, "eleve": 1.8, "parent": 1.3}
 WEEKEND = {"enseignant": 0.10, "personnel": 0.03, "eleve": 0.18, "parent": 0.30}
 # Login hours (Paris time): (share, mean, sd) mixtures per profile.
@@ -38,30 +38,86 @@ HOURS = {
     "parent": [(0.2, 7.5, 0.4), (0.15, 12.5, 1.0), (0.65, 20.0, 1.2)],
 }
 
-MODULES = ["Timeline", "Conversation", "Homeworks", "Blog", "Workspace", "Actualites", "Calendar", "Directory",
-           "Schoolbook", "Collaborativewall", "Exercizer", "Forum", "Poll", "Mindmap", "Scrapbook"]
+MODULES = [
+    "Timeline",
+    "Conversation",
+    "Homeworks",
+    "Blog",
+    "Workspace",
+    "Actualites",
+    "Calendar",
+    "Directory",
+    "Schoolbook",
+    "Collaborativewall",
+    "Exercizer",
+    "Forum",
+    "Poll",
+    "Mindmap",
+    "Scrapbook",
+]
 M = {name: i for i, name in enumerate(MODULES)}
 # Appetite of each profile for each module, where the module is available to them.
 APPETITE = {
-    "enseignant": {"Timeline": 3, "Conversation": 3, "Homeworks": 2.5, "Blog": 2, "Workspace": 1.5, "Actualites": 1,
-                   "Calendar": 0.6, "Directory": 0.3, "Schoolbook": 2.5, "Collaborativewall": 1.5, "Exercizer": 1.5,
-                   "Forum": 1, "Poll": 0.8, "Mindmap": 0.05, "Scrapbook": 0.03},
+    "enseignant": {
+        "Timeline": 3,
+        "Conversation": 3,
+        "Homeworks": 2.5,
+        "Blog": 2,
+        "Workspace": 1.5,
+        "Actualites": 1,
+        "Calendar": 0.6,
+        "Directory": 0.3,
+        "Schoolbook": 2.5,
+        "Collaborativewall": 1.5,
+        "Exercizer": 1.5,
+        "Forum": 1,
+        "Poll": 0.8,
+        "Mindmap": 0.05,
+        "Scrapbook": 0.03,
+    },
     "personnel": {"Timeline": 2, "Conversation": 2, "Calendar": 1, "Actualites": 1, "Workspace": 0.5, "Directory": 0.3},
-    "eleve": {"Timeline": 1, "Blog": 2, "Homeworks": 2.5, "Workspace": 1, "Actualites": 0.5,
-              "Collaborativewall": 2.5, "Exercizer": 2.5, "Mindmap": 0.05},
-    "parent": {"Timeline": 3, "Conversation": 2, "Blog": 2, "Homeworks": 2, "Actualites": 1, "Calendar": 0.5,
-               "Schoolbook": 3},
+    "eleve": {
+        "Timeline": 1,
+        "Blog": 2,
+        "Homeworks": 2.5,
+        "Workspace": 1,
+        "Actualites": 0.5,
+        "Collaborativewall": 2.5,
+        "Exercizer": 2.5,
+        "Mindmap": 0.05,
+    },
+    "parent": {
+        "Timeline": 3,
+        "Conversation": 2,
+        "Blog": 2,
+        "Homeworks": 2,
+        "Actualites": 1,
+        "Calendar": 0.5,
+        "Schoolbook": 3,
+    },
 }
 # Modules available to everyone of a profile (project-wide activations and the socle); the
 # additional ones depend on the school, class or person.
-ALWAYS = {"Timeline", "Directory", "Conversation", "Homeworks", "Blog", "Workspace", "Actualites", "Calendar",
-          "Mindmap", "Scrapbook"}
+ALWAYS = {
+    "Timeline",
+    "Directory",
+    "Conversation",
+    "Homeworks",
+    "Blog",
+    "Workspace",
+    "Actualites",
+    "Calendar",
+    "Mindmap",
+    "Scrapbook",
+}
 
 
 def _paris_offsets_ms() -> np.ndarray:
     paris = ZoneInfo("Europe/Paris")
-    return np.array([dt.datetime(d.year, d.month, d.day, 12, tzinfo=paris).utcoffset().total_seconds() * 1000
-                     for d in DAYS], dtype=np.int64)
+    return np.array(
+        [dt.datetime(d.year, d.month, d.day, 12, tzinfo=paris).utcoffset().total_seconds() * 1000 for d in DAYS],
+        dtype=np.int64,
+    )
 
 
 def _day_factors() -> dict[tuple[str, str], np.ndarray]:
@@ -100,15 +156,18 @@ class UsageModel:
         self.factors = _day_factors()
         self.offsets = _paris_offsets_ms()
         self.midnight_utc_ms = np.array(
-            [int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp() * 1000) for d in DAYS],
-            dtype=np.int64)
+            [int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp() * 1000) for d in DAYS],
+            dtype=np.int64,
+        )
         acts = territory.activations
         self.school_modules = {
-            row["cible"]: {"Schoolbook"} for row in acts.filter(pl.col("portee") == "ecole").iter_rows(named=True)}
+            row["cible"]: {"Schoolbook"} for row in acts.filter(pl.col("portee") == "ecole").iter_rows(named=True)
+        }
         self.class_modules: dict[str, set[str]] = {}
         for row in acts.filter(pl.col("portee") == "classe").iter_rows(named=True):
             self.class_modules.setdefault(row["cible"], set()).add(
-                "Collaborativewall" if row["service"] == "mur_collaboratif" else "Exercizer")
+                "Collaborativewall" if row["service"] == "mur_collaboratif" else "Exercizer"
+            )
         self.user_modules: dict[str, set[str]] = {}
         for row in acts.filter(pl.col("portee") == "utilisateur").iter_rows(named=True):
             self.user_modules.setdefault(row["cible"], set()).add("Forum" if row["service"] == "forum" else "Poll")
@@ -125,14 +184,17 @@ class UsageModel:
             cap = np.where(profile == "parent", 0.0, cap)
         speed = np.array([ACTIVATION_SPEED[p] for p in profile]) * school["tau"]
         opening = school["date_ouverture"]
-        start = np.array([
-            max(opening - dt.timedelta(days=14) if p in ("enseignant", "personnel") else opening, f)
-            for p, f in zip(profile, acc["present_from"].to_list())])
+        start = np.array(
+            [
+                max(opening - dt.timedelta(days=14) if p in ("enseignant", "personnel") else opening, f)
+                for p, f in zip(profile, acc["present_from"].to_list())
+            ]
+        )
         start_idx = np.array([(d - CONTRACT_START).days for d in start])
         adopter = seuil < cap
         u = np.where(adopter, seuil / np.maximum(cap, 1e-9), 0.0)
         delay = -np.log1p(-np.minimum(u, 0.999)) * speed
-        delay = np.where(profile == "enseignant", np.minimum(delay, 21), delay)   # trained: within three weeks
+        delay = np.where(profile == "enseignant", np.minimum(delay, 21), delay)  # trained: within three weeks
         # Nothing happens before the contract starts (the simulated calendar begins there).
         act = np.maximum(start_idx + np.round(delay).astype(np.int64) + rng.integers(0, 3, size=n), 0)
         end_idx = np.array([(t - CONTRACT_START).days if t else N_DAYS for t in acc["present_to"].to_list()])
@@ -173,15 +235,17 @@ class UsageModel:
             prob[profile == "enseignant", stop_teachers:] *= 0.02
             prob[profile == "eleve", stop_teachers:] *= 0.3
         if school["role"] == "aucune_activite":
-            prob[:, N_DAYS - 20:] = 0
+            prob[:, N_DAYS - 20 :] = 0
         np.clip(prob, 0, 0.95, out=prob)
         active = rng.random(prob.shape, dtype=np.float32) < prob
         has_act = act >= 0
-        active[np.flatnonzero(has_act), act[has_act]] = True   # the activation day has a session
+        active[np.flatnonzero(has_act), act[has_act]] = True  # the activation day has a session
         a_idx, d_idx = np.nonzero(active)
 
         # Sessions: teachers sometimes come back the same day.
-        extra = rng.random(len(a_idx)) < np.minimum(0.9, np.where(profile[a_idx] == "enseignant", 0.25, 0.08) * self.intensity)
+        extra = rng.random(len(a_idx)) < np.minimum(
+            0.9, np.where(profile[a_idx] == "enseignant", 0.25, 0.08) * self.intensity
+        )
         s_acc = np.concatenate([a_idx, a_idx[extra]])
         s_day = np.concatenate([d_idx, d_idx[extra]])
         s_prof = profile[s_acc]
@@ -234,14 +298,23 @@ class UsageModel:
         u = rng.random(len(e_acc))
         e_mod = (cdf[e_acc] < u[:, None]).sum(axis=1)
 
-        return pl.DataFrame({
-            "ts": np.concatenate([login_ts, fail_ts, act_ts, e_ts]),
-            "compte": np.concatenate([s_acc, s_acc[failed], s_acc[first_session], e_acc]).astype(np.uint32),
-            "kind": np.concatenate([np.zeros(len(s_acc), np.int8), np.ones(failed.sum(), np.int8),
-                                    np.full(first_session.sum(), 3, np.int8), np.full(len(e_acc), 2, np.int8)]),
-            "module": np.concatenate([np.full(len(s_acc) + failed.sum() + first_session.sum(), -1, np.int8),
-                                      e_mod.astype(np.int8)]),
-        }).with_columns(
+        return pl.DataFrame(
+            {
+                "ts": np.concatenate([login_ts, fail_ts, act_ts, e_ts]),
+                "compte": np.concatenate([s_acc, s_acc[failed], s_acc[first_session], e_acc]).astype(np.uint32),
+                "kind": np.concatenate(
+                    [
+                        np.zeros(len(s_acc), np.int8),
+                        np.ones(failed.sum(), np.int8),
+                        np.full(first_session.sum(), 3, np.int8),
+                        np.full(len(e_acc), 2, np.int8),
+                    ]
+                ),
+                "module": np.concatenate(
+                    [np.full(len(s_acc) + failed.sum() + first_session.sum(), -1, np.int8), e_mod.astype(np.int8)]
+                ),
+            }
+        ).with_columns(
             # What a log keeps of an event: CAS only whole seconds.
             cle=pl.when(pl.col("kind") <= 1).then(pl.col("ts") // 1000).otherwise(pl.col("ts")),
         ).unique(subset=["compte", "kind", "module", "cle"], keep="first", maintain_order=True).drop("cle"), act
@@ -254,8 +327,13 @@ class UsageModel:
         ids, logins = acc["id"].to_list(), acc["login"].to_list()
         school_mods = self.school_modules.get(school["uai"], set())
         for i in range(n):
-            available = ALWAYS | school_mods | self.class_modules.get(classes[i], set()) \
-                | self.user_modules.get(ids[i], set()) | self.user_modules.get(logins[i], set())
+            available = (
+                ALWAYS
+                | school_mods
+                | self.class_modules.get(classes[i], set())
+                | self.user_modules.get(ids[i], set())
+                | self.user_modules.get(logins[i], set())
+            )
             for name, appetite in APPETITE[profile[i]].items():
                 if name in available:
                     w[i, M[name]] = appetite

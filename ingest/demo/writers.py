@@ -1,4 +1,4 @@
-"""Writing the demo in the vendors' real formats (DESIGN §2), byte-identical for a seed.
+"""Writing the demo in the vendors' real formats (docs/inputs.md), byte-identical for a seed.
 
 Events are appended file by file as the schools are simulated chunk by
 chunk, so memory stays bounded: gzip files get one member per chunk (a
@@ -15,33 +15,55 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.demo.territory import (EXPORT_DATES, SERVICES, SOURCE_PROFILE, WAVES, CONTRACT_END, CONTRACT_START,
-                                   Territory)
+from ingest.demo.territory import CONTRACT_END, CONTRACT_START, EXPORT_DATES, SERVICES, SOURCE_PROFILE, WAVES, Territory
 from ingest.demo.usage import MODULES
 
 # User agents by device, as browsers and the mobile app send them.
 USER_AGENTS = {
-    "ordinateur": ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36",
-                   "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
-                   "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"],
-    "tablette": ["Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-                 "Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36"],
-    "mobile": ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-               "Mozilla/5.0 (Linux; Android 14; SM-A546B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Mobile Safari/537.36"],
+    "ordinateur": [
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+        "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    ],
+    "tablette": [
+        "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36",
+    ],
+    "mobile": [
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Linux; Android 14; SM-A546B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Mobile Safari/537.36",
+    ],
     "application": ["ENT-Mobile/3.4.1 (Android 14; SM-A546B)", "ENT-Mobile/3.4.0 (iOS 17.5; iPhone14,5)"],
 }
 UA_LIST = [ua for uas in USER_AGENTS.values() for ua in uas]
 DEVICE_TYPE = {"ordinateur": "Desktop", "tablette": "Tablet", "mobile": "Mobile", "application": "Mobile"}
 UA_DEVICE = [DEVICE_TYPE[d] for d, uas in USER_AGENTS.items() for _ in uas]
 # Device mix by profile (shares of ordinateur, tablette, mobile, application).
-DEVICE_MIX = {"enseignant": (0.75, 0.1, 0.1, 0.05), "personnel": (0.8, 0.05, 0.1, 0.05),
-              "eleve": (0.45, 0.45, 0.05, 0.05), "parent": (0.15, 0.1, 0.45, 0.3)}
+DEVICE_MIX = {
+    "enseignant": (0.75, 0.1, 0.1, 0.05),
+    "personnel": (0.8, 0.05, 0.1, 0.05),
+    "eleve": (0.45, 0.45, 0.05, 0.05),
+    "parent": (0.15, 0.1, 0.45, 0.3),
+}
 
 MODULE_SERVICE = {m: s for s, _, _, mods in SERVICES for m in mods.split("|")}
-EVENT_TYPES = {"Timeline": "ACCESS", "Conversation": "ACCESS", "Blog": "GET_RESOURCE", "Workspace": "GET_RESOURCE",
-               "Homeworks": "ACCESS", "Schoolbook": "ACCESS", "Collaborativewall": "ACCESS", "Exercizer": "CREATE",
-               "Forum": "ACCESS", "Poll": "ACCESS", "Actualites": "ACCESS", "Calendar": "ACCESS",
-               "Directory": "ACCESS", "Mindmap": "ACCESS", "Scrapbook": "ACCESS"}
+EVENT_TYPES = {
+    "Timeline": "ACCESS",
+    "Conversation": "ACCESS",
+    "Blog": "GET_RESOURCE",
+    "Workspace": "GET_RESOURCE",
+    "Homeworks": "ACCESS",
+    "Schoolbook": "ACCESS",
+    "Collaborativewall": "ACCESS",
+    "Exercizer": "CREATE",
+    "Forum": "ACCESS",
+    "Poll": "ACCESS",
+    "Actualites": "ACCESS",
+    "Calendar": "ACCESS",
+    "Directory": "ACCESS",
+    "Mindmap": "ACCESS",
+    "Scrapbook": "ACCESS",
+}
 
 CAS_RECORD = (
     "{stamp},{ms} INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - Audit trail record BEGIN\n"
@@ -61,6 +83,7 @@ def append(path: Path, data: bytes, gz: bool) -> None:
 
 # ---------------------------------------------------------------- reference
 
+
 def _csv(rows: list[list], header: list[str], sep: str = ";") -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if sep == ";" else "\n")
@@ -76,7 +99,8 @@ def _fr(d: dt.date | None) -> str:
 def write_reference(t: Territory, folder: Path) -> None:
     """territoire.toml, vagues, ecoles (as a French Excel saves it), services, activations, comptes."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "territoire.toml").write_text(f"""# Territoire de démonstration (données fictives, graine {t.seed}, taille {t.scale}).
+    (folder / "territoire.toml").write_text(
+        f"""# Territoire de démonstration (données fictives, graine {t.seed}, taille {t.scale}).
 [projet]
 nom = "ENT des écoles de Valmont-Agglomération (démonstration)"
 porteur = "Communauté d'agglomération de Valmont"
@@ -103,32 +127,84 @@ echecs_connexion_max = 0.3
 [confidentialite]
 seuil = 5
 retention_mois = 12
-""", encoding="utf-8")
-    (folder / "vagues.csv").write_text(_csv(
-        [[code, label, year, _fr(planned), "oui" if pilot else "non"] for code, label, year, planned, pilot in WAVES],
-        ["vague", "libelle", "annee_scolaire", "ouverture_prevue", "pilote"]), encoding="utf-8")
-    header = ["UAI", "Nom", "Commune", "Circonscription", "Zone", "Vague", "Date candidature", "Date confirmation",
-              "Date début déploiement", "Date ouverture", "Date bilan", "Élèves", "Enseignants", "Demande",
-              "Implication équipe", "Usages numériques", "État technique", "État fonctionnel"]
-    rows = [[s["uai"], s["nom"], s["commune"], s["circonscription"], s["zone"], s["vague"],
-             _fr(s["date_candidature"]), _fr(s["date_confirmation"]), _fr(s["date_debut_deploiement"]),
-             _fr(s["date_ouverture"]), _fr(s["date_bilan"]), s["eleves"], s["enseignants"], s["demande"],
-             s["implication_equipe"], s["usages_numeriques"], s["etat_technique"], s["etat_fonctionnel"]]
-            for s in t.schools.iter_rows(named=True)]
+""",
+        encoding="utf-8",
+    )
+    (folder / "vagues.csv").write_text(
+        _csv(
+            [
+                [code, label, year, _fr(planned), "oui" if pilot else "non"]
+                for code, label, year, planned, pilot in WAVES
+            ],
+            ["vague", "libelle", "annee_scolaire", "ouverture_prevue", "pilote"],
+        ),
+        encoding="utf-8",
+    )
+    header = [
+        "UAI",
+        "Nom",
+        "Commune",
+        "Circonscription",
+        "Zone",
+        "Vague",
+        "Date candidature",
+        "Date confirmation",
+        "Date début déploiement",
+        "Date ouverture",
+        "Date bilan",
+        "Élèves",
+        "Enseignants",
+        "Demande",
+        "Implication équipe",
+        "Usages numériques",
+        "État technique",
+        "État fonctionnel",
+    ]
+    rows = [
+        [
+            s["uai"],
+            s["nom"],
+            s["commune"],
+            s["circonscription"],
+            s["zone"],
+            s["vague"],
+            _fr(s["date_candidature"]),
+            _fr(s["date_confirmation"]),
+            _fr(s["date_debut_deploiement"]),
+            _fr(s["date_ouverture"]),
+            _fr(s["date_bilan"]),
+            s["eleves"],
+            s["enseignants"],
+            s["demande"],
+            s["implication_equipe"],
+            s["usages_numeriques"],
+            s["etat_technique"],
+            s["etat_fonctionnel"],
+        ]
+        for s in t.schools.iter_rows(named=True)
+    ]
     (folder / "ecoles.csv").write_bytes(_csv(rows, header).encode("cp1252"))
-    (folder / "services.csv").write_text(_csv([list(s) for s in SERVICES], ["service", "libelle", "groupe", "modules"]),
-                                         encoding="utf-8")
-    (folder / "activations.csv").write_text(_csv(
-        [[r["service"], r["portee"], r["cible"] or "", r["profils"], _fr(r["debut"]), _fr(r["fin"])]
-         for r in t.activations.iter_rows(named=True)],
-        ["service", "portee", "cible", "profils", "debut", "fin"]), encoding="utf-8")
+    (folder / "services.csv").write_text(
+        _csv([list(s) for s in SERVICES], ["service", "libelle", "groupe", "modules"]), encoding="utf-8"
+    )
+    (folder / "activations.csv").write_text(
+        _csv(
+            [
+                [r["service"], r["portee"], r["cible"] or "", r["profils"], _fr(r["debut"]), _fr(r["fin"])]
+                for r in t.activations.iter_rows(named=True)
+            ],
+            ["service", "portee", "cible", "profils", "debut", "fin"],
+        ),
+        encoding="utf-8",
+    )
 
 
 def account_export(t: Territory, on: dt.date, activation: dict[int, dt.date]) -> str:
     """The ENT's account export on a day: the accounts present then, classes of that school year."""
     year = on.year if on.month >= 8 else on.year - 1
     present = t.accounts.filter(
-        (pl.col("present_from") <= on) & (pl.col("present_to").is_null() | (pl.col("present_to") > on)))
+        (pl.col("present_from") <= on) & (pl.col("present_to").is_null() | (pl.col("present_to") > on))
+    )
     lines = ["id,login,uai,profil,classe,date_creation,date_distribution,date_activation,personne_ressource"]
     schools = {s["school"]: s for s in t.schools.iter_rows(named=True)}
     for a in present.iter_rows(named=True):
@@ -141,14 +217,27 @@ def account_export(t: Territory, on: dt.date, activation: dict[int, dt.date]) ->
             distributed = max(opening, a["present_from"] + dt.timedelta(days=5))
         act = activation.get(a["compte"])
         shown_act = act if act and act <= on and a["profil"] in ("enseignant", "personnel") else None
-        lines.append(",".join([
-            a["id"], a["login"], a["uai"], profile, a.get(f"classe_{year}") or "", a["date_creation"].isoformat(),
-            distributed.isoformat() if distributed <= on else "", shown_act.isoformat() if shown_act else "",
-            "oui" if a["personne_ressource"] else "non"]))
+        lines.append(
+            ",".join(
+                [
+                    a["id"],
+                    a["login"],
+                    a["uai"],
+                    profile,
+                    a.get(f"classe_{year}") or "",
+                    a["date_creation"].isoformat(),
+                    distributed.isoformat() if distributed <= on else "",
+                    shown_act.isoformat() if shown_act else "",
+                    "oui" if a["personne_ressource"] else "non",
+                ]
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
-def write_account_exports(t: Territory, out: Path, reference: Path, activation: dict[int, dt.date]) -> list[tuple[Path, dt.date]]:
+def write_account_exports(
+    t: Territory, out: Path, reference: Path, activation: dict[int, dt.date]
+) -> list[tuple[Path, dt.date]]:
     """Earlier exports under comptes-historique/DATE/, the latest in the reference folder (UTF-8 with BOM)."""
     folders = []
     for i, day in enumerate(EXPORT_DATES):
@@ -161,9 +250,9 @@ def write_account_exports(t: Territory, out: Path, reference: Path, activation: 
 
 # ---------------------------------------------------------------- events
 
-PG_UNTIL = dt.date(2025, 1, 1)          # the pilot's first months come from a PostgreSQL export
-GENERIC_MONTH = "2026-01"              # one month came through a partner's generic CSV export
-MONGO_DATE_MONTH = "2025-03"           # one month's JSON was exported with {"$date": ...}
+PG_UNTIL = dt.date(2025, 1, 1)  # the pilot's first months come from a PostgreSQL export
+GENERIC_MONTH = "2026-01"  # one month came through a partner's generic CSV export
+MONGO_DATE_MONTH = "2025-03"  # one month's JSON was exported with {"$date": ...}
 CAS_SINGLE_FROM = dt.date(2026, 10, 1)  # the CAS audit log switched to its one-line form
 
 
@@ -185,7 +274,11 @@ def account_attributes(t: Territory, rng) -> pl.DataFrame:
     first_ua = [sum(per_device[:i]) for i in range(len(per_device))]
     ua_idx = [first_ua[d] + (i % per_device[d]) for i, d in enumerate(devices)]
     return acc.select(
-        "compte", "id", "login", "uai", "profil",
+        "compte",
+        "id",
+        "login",
+        "uai",
+        "profil",
         src_profil=pl.col("profil").replace_strict(SOURCE_PROFILE),
         structure=pl.col("uai").hash(seed=7).cast(pl.String).str.slice(0, 8) + "-struct",
         classe=pl.coalesce("classe_2026", "classe_2025", "classe_2024").fill_null(""),
@@ -202,10 +295,11 @@ def _with_time(events: pl.DataFrame) -> pl.DataFrame:
 
 def write_events(events: pl.DataFrame, attrs: pl.DataFrame, logs: Path, rng) -> int:
     """Route one chunk's events to the files a platform would hand over; returns the events written."""
-    modules = pl.Series("module_name", MODULES)
     ev = _with_time(events.join(attrs, on="compte", how="left")).with_columns(
         module_name=pl.when(pl.col("module") >= 0).then(
-            pl.col("module").cast(pl.Int64).map_elements(lambda i: MODULES[i], return_dtype=pl.String)))
+            pl.col("module").cast(pl.Int64).map_elements(lambda i: MODULES[i], return_dtype=pl.String)
+        )
+    )
     ev = ev.sort("ts", "compte", "kind")
     cas = ev.filter(pl.col("kind") <= 1)
     ode = ev.filter(pl.col("kind") >= 2)
@@ -221,12 +315,17 @@ def write_events(events: pl.DataFrame, attrs: pl.DataFrame, logs: Path, rng) -> 
 def _write_cas(cas: pl.DataFrame, folder: Path, rng) -> None:
     if cas.is_empty():
         return
-    noise = cas.filter(pl.col("kind") == 0).sample(fraction=0.3, seed=int(rng.integers(2**31))).with_columns(
-        ts=pl.col("ts") + 400, kind=pl.lit(9, pl.Int8))
+    noise = (
+        cas.filter(pl.col("kind") == 0)
+        .sample(fraction=0.3, seed=int(rng.integers(2**31)))
+        .with_columns(ts=pl.col("ts") + 400, kind=pl.lit(9, pl.Int8))
+    )
     cas = _with_time(pl.concat([cas.drop("local", "jour"), noise.drop("local", "jour")])).sort("ts", "compte", "kind")
     cas = cas.with_columns(
-        action=pl.col("kind").replace_strict({0: "AUTHENTICATION_SUCCESS", 1: "AUTHENTICATION_FAILED",
-                                              9: "SERVICE_TICKET_CREATED"}, return_dtype=pl.String),
+        action=pl.col("kind").replace_strict(
+            {0: "AUTHENTICATION_SUCCESS", 1: "AUTHENTICATION_FAILED", 9: "SERVICE_TICKET_CREATED"},
+            return_dtype=pl.String,
+        ),
         when=pl.col("local").dt.strftime("%a %b %d %H:%M:%S %Z %Y"),
         stamp=pl.col("local").dt.strftime("%Y-%m-%d %H:%M:%S"),
         ms=(pl.col("ts") % 1000).cast(pl.String).str.zfill(3),
@@ -235,39 +334,82 @@ def _write_cas(cas: pl.DataFrame, folder: Path, rng) -> None:
     for (mois,), part in cas.partition_by("mois", as_dict=True, maintain_order=True).items():
         single = dt.date.fromisoformat(mois + "-01") >= CAS_SINGLE_FROM
         if single:
-            text = part.select(pl.concat_str([
-                "when", pl.lit(",CAS,supplied credentials: ["), "login", pl.lit("],"), "action", pl.lit(","),
-                "login", pl.lit(","), "ip", pl.lit(",198.51.100.5\n")])).to_series()
+            text = part.select(
+                pl.concat_str(
+                    [
+                        "when",
+                        pl.lit(",CAS,supplied credentials: ["),
+                        "login",
+                        pl.lit("],"),
+                        "action",
+                        pl.lit(","),
+                        "login",
+                        pl.lit(","),
+                        "ip",
+                        pl.lit(",198.51.100.5\n"),
+                    ]
+                )
+            ).to_series()
         else:
-            text = part.select(pl.concat_str([
-                "stamp", pl.lit(","), "ms",
-                pl.lit(" INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - Audit trail record BEGIN\n"
-                       "=============================================================\nWHO: "), "login",
-                pl.lit("\nWHAT: supplied credentials: ["), "login", pl.lit("]\nACTION: "), "action",
-                pl.lit("\nAPPLICATION: CAS\nWHEN: "), "when", pl.lit("\nCLIENT IP ADDRESS: "), "ip",
-                pl.lit("\nSERVER IP ADDRESS: 198.51.100.5\n=============================================================\n\n"),
-            ])).to_series()
+            text = part.select(
+                pl.concat_str(
+                    [
+                        "stamp",
+                        pl.lit(","),
+                        "ms",
+                        pl.lit(
+                            " INFO [org.apereo.inspektr.audit.support.Slf4jLoggingAuditTrailManager] - Audit trail record BEGIN\n"
+                            "=============================================================\nWHO: "
+                        ),
+                        "login",
+                        pl.lit("\nWHAT: supplied credentials: ["),
+                        "login",
+                        pl.lit("]\nACTION: "),
+                        "action",
+                        pl.lit("\nAPPLICATION: CAS\nWHEN: "),
+                        "when",
+                        pl.lit("\nCLIENT IP ADDRESS: "),
+                        "ip",
+                        pl.lit(
+                            "\nSERVER IP ADDRESS: 198.51.100.5\n=============================================================\n\n"
+                        ),
+                    ]
+                )
+            ).to_series()
         append(folder / f"cas-audit-{mois}.log.gz", "".join(text.to_list()).encode("utf-8"), gz=True)
 
 
 def _event_type(frame: pl.DataFrame) -> pl.Expr:
-    return pl.when(pl.col("kind") == 3).then(pl.lit("ACTIVATION")).otherwise(
-        pl.col("module_name").replace_strict(EVENT_TYPES, default="ACCESS"))
+    return (
+        pl.when(pl.col("kind") == 3)
+        .then(pl.lit("ACTIVATION"))
+        .otherwise(pl.col("module_name").replace_strict(EVENT_TYPES, default="ACCESS"))
+    )
 
 
 def _write_jsonl(ode: pl.DataFrame, folder: Path) -> None:
     if ode.is_empty():
         return
-    ode = ode.with_columns(**{"event-type": _event_type(ode)},
-                           module=pl.coalesce("module_name", pl.lit("Auth")),
-                           day=pl.col("jour").cast(pl.String))
+    ode = ode.with_columns(
+        **{"event-type": _event_type(ode)},
+        module=pl.coalesce("module_name", pl.lit("Auth")),
+        day=pl.col("jour").cast(pl.String),
+    )
     for (day,), part in ode.partition_by("day", as_dict=True, maintain_order=True).items():
         date = pl.col("ts")
         if day.startswith(MONGO_DATE_MONTH):
             date = pl.struct(pl.from_epoch("ts", "ms").dt.strftime("%Y-%m-%dT%H:%M:%S.%3fZ").alias("$date"))
-        frame = part.select("event-type", "module", date.alias("date"), pl.col("id").alias("userId"),
-                            pl.col("src_profil").alias("profil"), pl.concat_list("structure").alias("structures"),
-                            pl.concat_list("classe").alias("classes"), "ua", "ip")
+        frame = part.select(
+            "event-type",
+            "module",
+            date.alias("date"),
+            pl.col("id").alias("userId"),
+            pl.col("src_profil").alias("profil"),
+            pl.concat_list("structure").alias("structures"),
+            pl.concat_list("classe").alias("classes"),
+            "ua",
+            "ip",
+        )
         append(folder / f"events-{day}.jsonl.gz", frame.write_ndjson().encode("utf-8"), gz=True)
 
 
@@ -275,16 +417,25 @@ def _write_pg(pg: pl.DataFrame, folder: Path, rng) -> None:
     if pg.is_empty():
         return
     pg = pg.with_columns(
-        event_type=_event_type(pg), module=pl.coalesce("module_name", pl.lit("Auth")),
+        event_type=_event_type(pg),
+        module=pl.coalesce("module_name", pl.lit("Auth")),
         event_id=pl.Series(rng.integers(0, 2**62, size=pg.height)).cast(pl.String),
         date=pl.from_epoch("ts", "ms").dt.strftime("%Y-%m-%d %H:%M:%S%.3f"),
         mois=pl.col("jour").dt.strftime("%Y-%m"),
     )
     for (mois,), part in pg.partition_by("mois", as_dict=True, maintain_order=True).items():
         path = folder / f"evenements-{mois}.csv.gz"
-        frame = part.select(pl.col("event_id").alias("id"), "date", pl.col("src_profil").alias("profile"), "module",
-                            "event_type", "ua", "device_type", pl.lit("valmont-ent").alias("platform_id"),
-                            pl.col("id").alias("user_id"))
+        frame = part.select(
+            pl.col("event_id").alias("id"),
+            "date",
+            pl.col("src_profil").alias("profile"),
+            "module",
+            "event_type",
+            "ua",
+            "device_type",
+            pl.lit("valmont-ent").alias("platform_id"),
+            pl.col("id").alias("user_id"),
+        )
         append(path, frame.write_csv(include_header=not path.exists()).encode("utf-8"), gz=True)
 
 

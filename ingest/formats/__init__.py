@@ -1,4 +1,4 @@
-"""The raw log formats of DESIGN §2.2.
+"""The raw log formats of docs/inputs.md.
 
 Each format is a SQL file that turns what was read into the same stage shape
 (line, raw text, time, kind, module, identifier, device, reject or skip
@@ -11,9 +11,9 @@ which names the line of every reject).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ingest.lines import first_lines, head, last_newline
 from ingest.tabular import column_key, sniff_separator
@@ -28,7 +28,7 @@ class LogFormat:
     """How to stage one file of a given format."""
 
     name: str
-    sql: str                                   # warehouse/sql/<sql>.sql: the rules, reading `lus`
+    sql: str  # warehouse/sql/<sql>.sql: the rules, reading `lus`
     params: dict = field(default_factory=dict)  # bound parameters of those SQL files
     # How numbered lines become `lus` (None: `sql` reads the block itself).
     lines_sql: str | None = None
@@ -41,7 +41,7 @@ class LogFormat:
     # Bytes the fast reader would read past without a word: a file whose text
     # holds one takes the exact path (files.fingerprint looks for them).
     fast_refuses: bytes = b""
-    header_lines: int = 0                      # lines the fast reader skips (a CSV header)
+    header_lines: int = 0  # lines the fast reader skips (a CSV header)
     allow_cp1252: bool = False
     boundary: Callable[[bytes], int] = last_newline
     # Columns computed on a block before its SQL pass (vectorised, per file's block).
@@ -67,8 +67,12 @@ def csv_positions(path: Path, required: dict[str, tuple[str, ...]], optional: di
     header = header_line(path)
     sep = sniff_separator(header)
     names = [column_key(c) for c in header.split(sep)]
-    params: dict = {"sep": sep, "header": header, "ncols": len(names),
-                    "colonnes": {f"c{i + 1}": "VARCHAR" for i in range(len(names))}}
+    params: dict = {
+        "sep": sep,
+        "header": header,
+        "ncols": len(names),
+        "colonnes": {f"c{i + 1}": "VARCHAR" for i in range(len(names))},
+    }
     missing = []
     for wanted, is_required in [(required, True), (optional, False)]:
         for param, accepted in wanted.items():

@@ -12,5 +12,12 @@ def for_file(path: Path) -> LogFormat:
         required={"i_date": ("horodatage",), "i_user": ("utilisateur",), "i_action": ("action",)},
         optional={"i_service": ("service", "module")},
     )
-    return LogFormat(name="csv", sql="stage_csv", params=params, allow_cp1252=True,
-                     lines_sql="lus_csv_lignes", fast_sql="lus_csv_rapide", header_lines=1)
+    return LogFormat(
+        name="csv",
+        sql="stage_csv",
+        params=params,
+        allow_cp1252=True,
+        lines_sql="lus_csv_lignes",
+        fast_sql="lus_csv_rapide",
+        header_lines=1,
+    )

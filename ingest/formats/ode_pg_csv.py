@@ -16,5 +16,12 @@ def for_file(path: Path) -> LogFormat:
         required={"i_date": ("date",), "i_type": ("event_type",), "i_module": ("module",), "i_user": ("user_id",)},
         optional={"i_ua": ("ua", "user_agent"), "i_device": ("device_type",)},
     )
-    return LogFormat(name="ode-pg-csv", sql="stage_ode_pg_csv", params=params, allow_cp1252=True,
-                     lines_sql="lus_csv_lignes", fast_sql="lus_csv_rapide", header_lines=1)
+    return LogFormat(
+        name="ode-pg-csv",
+        sql="stage_ode_pg_csv",
+        params=params,
+        allow_cp1252=True,
+        lines_sql="lus_csv_lignes",
+        fast_sql="lus_csv_rapide",
+        header_lines=1,
+    )

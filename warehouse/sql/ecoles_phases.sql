@@ -1,4 +1,4 @@
--- Schools with their deployment phase on $d (DESIGN §1): I from candidature,
+-- Schools with their deployment phase on $d (docs/inputs.md): I from candidature,
 -- II from the start of deployment, III from opening, IV from the review.
 SELECT e.uai, e.nom AS ecole, e.commune, e.circonscription, e.zone, e.vague, v.libelle AS vague_libelle,
        coalesce(v.pilote, false) AS pilote,

@@ -121,7 +121,7 @@ CREATE OR REPLACE TEMP MACRO lire_booleen(s) AS
          WHEN strip_accents(lower(trim(s))) IN ('non', 'n', 'faux', 'false', '0', 'no') THEN false
     END;
 
--- Canonical profile codes (DESIGN §2.1) from whatever the source says.
+-- Canonical profile codes (docs/inputs.md) from whatever the source says.
 CREATE OR REPLACE TEMP MACRO profil_canonique(p) AS
     CASE regexp_replace(strip_accents(lower(trim(p))), '[^a-z]', '', 'g')
         WHEN 'eleve' THEN 'eleve' WHEN 'student' THEN 'eleve' WHEN 'nationalelv' THEN 'eleve'

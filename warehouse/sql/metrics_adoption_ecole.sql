@@ -1,4 +1,4 @@
--- Adoption per school × profile on the day of `etat_comptes` (DESIGN §4):
+-- Adoption per school × profile on the day of `etat_comptes` (docs/metrics.md):
 -- one row per school and profile with at least one account that day.
 SELECT d.uai, e.nom AS ecole, e.vague, d.profil,
        count(*) AS comptes,

@@ -1,4 +1,4 @@
--- Every account that exists on $d (DESIGN §4) with its school, profile, and
+-- Every account that exists on $d (docs/metrics.md) with its school, profile, and
 -- whether it is distributed, activated, and active in the 28 days ending $d.
 CREATE OR REPLACE TEMP TABLE etat_comptes AS
 WITH comptes_d AS (

@@ -1,5 +1,5 @@
 -- Per school and service: how many accounts of `etat_comptes` have the
--- service active on $d (DESIGN §4): socle services always; others when an
+-- service active on $d (docs/metrics.md): socle services always; others when an
 -- activation covering $d names the account's profile (or 'tous') and targets
 -- the project, its school, its class or the account itself.
 -- Accounts of one school, profile and class share every scope but the last:

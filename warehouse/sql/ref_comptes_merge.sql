@@ -1,5 +1,5 @@
 -- An account export is a snapshot taken on $date. Accounts keep their
--- history (DESIGN §4): attributes that change (school, profile, class, key
+-- history (docs/metrics.md): attributes that change (school, profile, class, key
 -- user, login) open a new version; an account missing from the export is closed,
 -- still existing on the export day; dates are facts and complete every version.
 UPDATE comptes c SET

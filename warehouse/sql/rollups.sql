@@ -4,7 +4,7 @@
 -- change accounts and services). Each day is rebuilt whole from the events.
 
 -- School and profile are always those of the account's version that held
--- on that day (DESIGN §2.2): each version as a span of days [depuis, avant),
+-- on that day (docs/inputs.md): each version as a span of days [depuis, avant),
 -- looked up by a hash join on the account. The first version also covers
 -- the days before it (an account first seen in a later export), the last
 -- one those after the account's closure. Should two versions start the

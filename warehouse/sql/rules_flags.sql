@@ -1,4 +1,4 @@
--- Support rules of DESIGN §5 for the schools open on $d (phase III or IV).
+-- Support rules of docs/metrics.md for the schools open on $d (phase III or IV).
 -- Windows count school weeks of the school's zone (at least two school
 -- days); holiday weeks are skipped, so they never count as inactivity. A
 -- rule needs as many school weeks since opening as its window spans.
