@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data, filters, tables
-from warehouse import charts
+from warehouse import charts, masking, metrics
 from warehouse.labels import PROFILS, date_fr, nombre
 
 f = filters.current()
@@ -18,26 +18,16 @@ open_now = schools.filter(pl.col("phase").is_in(["III", "IV"])).height
 open_before = schools.filter(pl.col("date_ouverture") <= before_day).height
 
 
-def people(n: int) -> str:
-    """A count of people as shown: masked between 1 and seuil − 1."""
-    return f"<{f.seuil}" if 0 < n < f.seuil else nombre(n)
-
-
-def change(n: int, m: int) -> str | None:
-    """The change in people, shown only when neither side nor the change itself is a small cell."""
-    if any(0 < x < f.seuil for x in (n, m, abs(n - m))) or n == m:
-        return None
-    return ("+" if n > m else "−") + nombre(abs(n - m))
-
-
 cols = st.columns(4)
-cols[0].metric(
-    "Écoles ouvertes", nombre(open_now), delta=change(open_now, open_before) if open_now != open_before else None
-)
+cols[0].metric("Écoles ouvertes", nombre(open_now), delta=masking.shown_change(open_now, open_before, 1))
 act_now, act_before = int(now["comptes_actives"].sum()), int(before["comptes_actives"].sum())
-cols[1].metric("Comptes activés", people(act_now), delta=change(act_now, act_before))
+cols[1].metric(
+    "Comptes activés", masking.shown(act_now, f.seuil), delta=masking.shown_change(act_now, act_before, f.seuil)
+)
 use_now, use_before = int(now["actifs_28j"].sum()), int(before["actifs_28j"].sum())
-cols[2].metric("Actifs sur 28 jours", people(use_now), delta=change(use_now, use_before))
+cols[2].metric(
+    "Actifs sur 28 jours", masking.shown(use_now, f.seuil), delta=masking.shown_change(use_now, use_before, f.seuil)
+)
 cols[3].metric("Écoles à accompagner", nombre(f.apply(data.get("schools_to_support", f.as_of)).height))
 st.caption(
     f"Variation : par rapport au {date_fr(before_day)}, quatre semaines scolaires plus tôt (vacances non "
@@ -48,7 +38,7 @@ st.caption(
 per_profile = tables.adoption(now, ["profil"])
 cols = st.columns(max(1, per_profile.height))
 for col, row in zip(cols, per_profile.iter_rows(named=True)):
-    col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", people(row["actifs_28j"]))
+    col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", masking.shown(row["actifs_28j"], f.seuil))
 
 weekly = f.apply(data.get("weekly_activity", f.as_of))
 st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch")
@@ -58,11 +48,8 @@ st.caption(
 )
 
 waves = tables.adoption(now, ["vague", "profil"])
-small = pl.col("comptes_distribues").is_between(1, f.seuil - 1) | pl.col("comptes_actives").is_between(1, f.seuil - 1)
 st.plotly_chart(
-    charts.adoption_by_wave(
-        waves.with_columns(taux_activation=pl.when(small).then(None).otherwise(pl.col("taux_activation")))
-    ),
+    charts.adoption_by_wave(masking.withhold(waves, f.seuil, metrics.RATES)),
     width="stretch",
 )
 st.caption(

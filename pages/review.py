@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data, filters
-from warehouse import masking
+from warehouse import masking, metrics
 from warehouse.labels import INDICATEURS, PROFILS, date_fr
 
 f = filters.current()
@@ -13,8 +13,7 @@ card = data.scorecard(f.as_of)
 if card.is_empty():
     st.info("territoire.toml ne fixe aucune cible ([cibles]).")
 else:
-    small = masking.is_small("numerateur_n", f.seuil) | masking.is_small("denominateur_n", f.seuil)
-    card = card.with_columns(valeur=pl.when(small).then(None).otherwise(pl.col("valeur")))
+    card = masking.withhold(card, f.seuil, metrics.SCORECARD_RATE)
     if f.vagues:
         card = card.filter(pl.col("niveau").is_in(["Territoire"] + [f"Vague {v}" for v in f.vagues]))
     if f.profils:

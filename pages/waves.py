@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data, filters
-from warehouse import charts
+from warehouse import charts, masking, metrics
 from warehouse.labels import COLUMNS, PROFILS
 
 f = filters.current()
@@ -21,7 +21,7 @@ measure = st.radio(
     format_func={"taux_activation": "Taux d'activation", "taux_usage_hebdo": "Usage hebdomadaire"}.get,
 )
 # Weeks whose rate rests on a small cell are not drawn.
-curves = charts.mask_cohorts(curves, f.seuil)
+curves = masking.withhold(curves, f.seuil, metrics.COHORT_RATES)
 for tab, profil in zip(st.tabs([PROFILS[p] for p in profils]), profils):
     with tab:
         st.plotly_chart(charts.cohort_curves(curves, profil, measure), width="stretch")

@@ -19,9 +19,7 @@ def adoption(df: pl.DataFrame, group: list[str]) -> pl.DataFrame:
         )
         .sort(group)
     )
-    return summed.with_columns(
-        **{rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)) for rate, (num, den) in metrics.RATES.items()}
-    )
+    return metrics.with_rates(summed)
 
 
 def for_people(df: pl.DataFrame, seuil: int) -> pl.DataFrame:

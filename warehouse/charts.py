@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from warehouse import masking
 from warehouse.labels import PROFILS
 from warehouse.untrusted import plotly_text
 
@@ -27,22 +28,6 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, percent: bool = False) -
     if percent:
         fig.update_yaxes(ticksuffix="\u202f%", rangemode="tozero")
     return fig
-
-
-def mask_cohorts(curves: pl.DataFrame, seuil: int) -> pl.DataFrame:
-    """Cohort rates withheld where their numerator or denominator is a small cell."""
-
-    def small(c: str) -> pl.Expr:
-        return pl.col(c).is_between(1, seuil - 1)
-
-    return curves.with_columns(
-        taux_activation=pl.when(small("comptes_actives") | small("comptes_distribues"))
-        .then(None)
-        .otherwise(pl.col("taux_activation")),
-        taux_usage_hebdo=pl.when(small("actifs_semaine") | small("comptes_distribues"))
-        .then(None)
-        .otherwise(pl.col("taux_usage_hebdo")),
-    )
 
 
 def cohort_curves(curves: pl.DataFrame, profil: str, measure: str = "taux_activation") -> go.Figure:
@@ -72,15 +57,10 @@ def cohort_curves(curves: pl.DataFrame, profil: str, measure: str = "taux_activa
 
 def weekly_active_users(weekly: pl.DataFrame, holiday_weeks: list | None = None, seuil: int = 1) -> go.Figure:
     """Weekly active users by profile over the scope, holiday weeks shaded; small counts not drawn."""
-    totals = (
-        weekly.group_by("semaine", "profil")
-        .agg(pl.col("utilisateurs_actifs").sum())
-        .sort("semaine")
-        .with_columns(
-            utilisateurs_actifs=pl.when(pl.col("utilisateurs_actifs").is_between(1, seuil - 1))
-            .then(None)
-            .otherwise(pl.col("utilisateurs_actifs"))
-        )
+    totals = masking.hide(
+        weekly.group_by("semaine", "profil").agg(pl.col("utilisateurs_actifs").sum()).sort("semaine"),
+        seuil,
+        ["utilisateurs_actifs"],
     )
     fig = go.Figure()
     for profil in totals["profil"].unique(maintain_order=True).sort():

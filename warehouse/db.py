@@ -130,6 +130,7 @@ def writer(
             if memory_limit:
                 con.execute("SET memory_limit = $m", {"m": memory_limit})
             script(con, "schema")
+            script(con, "definitions")
             # One transaction for the whole command: the copy is private and
             # published whole, so committing (and syncing) each statement
             # would buy nothing and cost a flush per statement.

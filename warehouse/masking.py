@@ -1,8 +1,13 @@
-"""Small cells (docs/metrics.md): counts of 1 to seuil-1 people are shown as `<seuil`, rates on them withheld."""
+"""Small cells (docs/metrics.md): counts of 1 to seuil-1 people are shown as `<seuil`, rates on them withheld.
+
+The one definition of a small cell, for tables, charts, metrics tiles and exports alike.
+"""
 
 from __future__ import annotations
 
 import polars as pl
+
+from warehouse.labels import nombre
 
 # Columns that count distinct people, wherever they appear.
 PEOPLE = (
@@ -21,15 +26,49 @@ def is_small(col: str, seuil: int) -> pl.Expr:
     return (pl.col(col) >= 1) & (pl.col(col) < seuil)
 
 
+def small(n: int, seuil: int) -> bool:
+    """Whether one count is a small cell."""
+    return 1 <= n < seuil
+
+
+def shown(n: int, seuil: int) -> str:
+    """A count of people as people read it: `<5` for a small cell, else `12 345`."""
+    return f"<{seuil}" if small(n, seuil) else nombre(n)
+
+
+def shown_change(n: int, before: int, seuil: int) -> str | None:
+    """The change in people from `before` to `n` (`+12`, `−3`), or None when there is none or when either side
+    or the change itself is a small cell (a difference of two counts would reveal it)."""
+    if n == before or any(small(x, seuil) for x in (n, before, abs(n - before))):
+        return None
+    return ("+" if n > before else "−") + nombre(abs(n - before))
+
+
+def withhold(df: pl.DataFrame, seuil: int, rates: dict[str, tuple[str, str]]) -> pl.DataFrame:
+    """Rates (name → (numerator, denominator) columns) emptied where either count is a small cell; counts kept."""
+    present = {r: nd for r, nd in rates.items() if r in df.columns}
+    return df.with_columns(
+        **{
+            r: pl.when(is_small(num, seuil) | is_small(den, seuil)).then(None).otherwise(pl.col(r))
+            for r, (num, den) in present.items()
+        }
+    )
+
+
+def hide(df: pl.DataFrame, seuil: int, columns: list[str]) -> pl.DataFrame:
+    """Small counts emptied (a chart does not draw them)."""
+    return df.with_columns(
+        **{c: pl.when(is_small(c, seuil)).then(None).otherwise(pl.col(c)) for c in columns if c in df.columns}
+    )
+
+
 def mask(df: pl.DataFrame, seuil: int, rates: dict[str, tuple[str, str]] | None = None) -> pl.DataFrame:
     """People counts as text (`<seuil` for small ones), rates withheld when built on a small count."""
-    people = [c for c in PEOPLE if c in df.columns]
-    rates = {r: nd for r, nd in (rates or {}).items() if r in df.columns}
-    withheld = {r: is_small(num, seuil) | is_small(den, seuil) for r, (num, den) in rates.items()}
-    return df.with_columns(
-        **{r: pl.when(cond).then(None).otherwise(pl.col(r)) for r, cond in withheld.items()},
+    out = withhold(df, seuil, rates or {})
+    people = [c for c in PEOPLE if c in out.columns]
+    return out.with_columns(
         **{
             c: pl.when(is_small(c, seuil)).then(pl.lit(f"<{seuil}")).otherwise(pl.col(c).cast(pl.String))
             for c in people
-        },
+        }
     )

@@ -12,12 +12,19 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from warehouse.queries import execute, frame, one
+from warehouse.queries import frame, one
 from warehouse.rollups import school_year_start
 
 RATES = {
     "taux_activation": ("comptes_actives", "comptes_distribues"),
     "taux_usage_28j": ("actifs_28j", "comptes_distribues"),
+}
+# The scorecard's measured value and the counts it is built on.
+SCORECARD_RATE = {"valeur": ("numerateur_n", "denominateur_n")}
+# Cohort curves' rates (weekly usage: the week's active users over distributed accounts).
+COHORT_RATES = {
+    "taux_activation": ("comptes_actives", "comptes_distribues"),
+    "taux_usage_hebdo": ("actifs_semaine", "comptes_distribues"),
 }
 
 
@@ -26,24 +33,17 @@ def last_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return one(con, "metrics_last_day")[0]
 
 
-def _with_rates(df: pl.DataFrame) -> pl.DataFrame:
+def with_rates(df: pl.DataFrame, rates: dict[str, tuple[str, str]] = RATES) -> pl.DataFrame:
+    """Rates (name → (numerator, denominator) columns) from their counts: empty, never 0 or NaN, on an empty
+    denominator (the `taux` macro of the SQL side)."""
     return df.with_columns(
-        **{
-            rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)).otherwise(None)
-            for rate, (num, den) in RATES.items()
-        }
+        **{rate: pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)) for rate, (num, den) in rates.items()}
     )
-
-
-def prepare_accounts(con: duckdb.DuckDBPyConnection, d: dt.date) -> None:
-    """Leave TEMP TABLE `etat_comptes`: every account existing on D with its state (the base of the figures of docs/metrics.md)."""
-    execute(con, "metrics_etat_comptes", d=d)
 
 
 def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """School × profile: comptes, comptes_distribues, comptes_actives, taux_activation, actifs_28j, taux_usage_28j."""
-    prepare_accounts(con, d)
-    df = _with_rates(frame(con, "metrics_adoption_ecole"))
+    df = with_rates(frame(con, "metrics_adoption_ecole", d=d))
     return df.select(
         "uai",
         "ecole",
@@ -60,8 +60,7 @@ def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFra
 
 def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Wave × profile: ecoles and the same figures as by school."""
-    prepare_accounts(con, d)
-    df = _with_rates(frame(con, "metrics_adoption_vague"))
+    df = with_rates(frame(con, "metrics_adoption_vague", d=d))
     return df.select(
         "vague",
         "profil",
@@ -82,22 +81,12 @@ def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
 
 def service_usage(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """School × service: accounts for which it is active on D, users and accesses in the 28 days ending D."""
-    prepare_accounts(con, d)
-    execute(con, "metrics_services_actifs", d=d)
     return frame(con, "metrics_usage_services", d=d)
 
 
 def cohort_curves(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Per wave × profile × week since opening: taux_activation and taux_usage_hebdo, for comparing waves at the same age."""
-    df = frame(con, "metrics_cohortes", d=d)
-    return df.with_columns(
-        taux_activation=pl.when(pl.col("comptes_distribues") > 0).then(
-            pl.col("comptes_actives") / pl.col("comptes_distribues")
-        ),
-        taux_usage_hebdo=pl.when(pl.col("comptes_distribues") > 0).then(
-            pl.col("actifs_semaine") / pl.col("comptes_distribues")
-        ),
-    )
+    return with_rates(frame(con, "metrics_cohortes", d=d), COHORT_RATES)
 
 
 def year_over_year(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
@@ -135,7 +124,7 @@ def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.D
                 territory.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
             ]
         )
-        return _with_rates(both)
+        return with_rates(both)
 
     now, before = measured(d), measured(same_day_last_year(d))
     rows = []

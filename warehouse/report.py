@@ -45,9 +45,7 @@ class Review:
         settings = territory.settings(con)
         card = metrics.scorecard(con, as_of, settings["cibles"])
         if card.height:
-            small = masking.is_small("numerateur_n", seuil) | masking.is_small("denominateur_n", seuil)
-            card = card.with_columns(valeur=pl.when(small).then(None).otherwise(pl.col("valeur")))
-        metrics.prepare_accounts(con, as_of)
+            card = masking.withhold(card, seuil, metrics.SCORECARD_RATE)
         summary = record(con, "synthese", d=as_of)
         summary["ecoles_a_accompagner"] = tables["ecoles_a_accompagner.csv"].height
         return cls(
@@ -210,7 +208,7 @@ def write_html(review: Review, path: Path) -> None:
         ),
     ] + [
         (
-            charts.cohort_curves(charts.mask_cohorts(review.curves, review.seuil), profil),
+            charts.cohort_curves(masking.withhold(review.curves, review.seuil, metrics.COHORT_RATES), profil),
             "Comptes activés / comptes distribués à la fin de chaque semaine depuis l'ouverture de l'école, sommés sur les écoles de la vague.",
         )
         for profil in ("enseignant", "eleve", "parent")

@@ -7,8 +7,8 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from warehouse import metrics, territory
-from warehouse.queries import execute, frame
+from warehouse import territory
+from warehouse.queries import frame
 
 # Weeks over which activity is judged ("the last 4 school weeks", docs/metrics.md).
 ACTIVITY_WEEKS = 4
@@ -33,8 +33,6 @@ def thresholds(con: duckdb.DuckDBPyConnection) -> dict:
 
 def support_flags(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """One row per school × reason (× profile or service): uai, motif, detail, valeur, seuil."""
-    metrics.prepare_accounts(con, d)
-    execute(con, "metrics_services_actifs", d=d)
     return frame(con, "rules_flags", d=d, **thresholds(con))
 
 

@@ -1,13 +1,9 @@
 -- Weekly activity per ISO week × school × profile, for the weeks with at
 -- least one login or access, from $debut to $d (days after $d never count).
--- A school week has at least two school days in the school's zone.
 -- Account-weeks are formed first, so that users are a plain count.
-WITH semaines AS (
-    SELECT zone, date_trunc('week', jour)::DATE AS semaine, count(*) FILTER (WHERE jour_scolaire) >= 2 AS semaine_scolaire
-    FROM calendrier GROUP BY ALL
-), compte_semaine AS (
+WITH compte_semaine AS (
     SELECT date_trunc('week', jour)::DATE AS semaine, uai, profil, compte,
-           bool_or(connexions + acces > 0) AS actif, sum(connexions) AS connexions
+           bool_or(est_actif(connexions, acces)) AS actif, sum(connexions) AS connexions
     FROM activite_jour
     WHERE jour BETWEEN $debut AND $d
     GROUP BY ALL
@@ -18,8 +14,8 @@ WITH semaines AS (
     HAVING count(*) FILTER (WHERE actif) > 0
 )
 SELECT g.semaine, g.uai, g.profil, g.utilisateurs_actifs, g.connexions,
-       coalesce(s.semaine_scolaire, true) AS semaine_scolaire
+       coalesce(s.scolaire, true) AS semaine_scolaire
 FROM par_groupe g
 LEFT JOIN ecoles e USING (uai)
-LEFT JOIN semaines s ON s.zone = e.zone AND s.semaine = g.semaine
+LEFT JOIN semaines_calendrier s ON s.zone = zone_ecole(e.zone) AND s.semaine = g.semaine
 ORDER BY 1, 2, 3

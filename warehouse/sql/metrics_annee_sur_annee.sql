@@ -5,7 +5,7 @@
 WITH semaines AS (
     SELECT DISTINCT date_trunc('week', jour)::DATE AS semaine, compte, profil
     FROM activite_jour
-    WHERE jour BETWEEN $debut_precedente AND $d AND connexions + acces > 0
+    WHERE jour BETWEEN $debut_precedente AND $d AND est_actif(connexions, acces)
 ), annees AS (
     SELECT *, CASE WHEN semaine >= date_trunc('week', $debut::DATE)::DATE THEN 'cette année' ELSE 'année précédente' END AS annee,
            CASE WHEN semaine >= date_trunc('week', $debut::DATE)::DATE

@@ -2,7 +2,7 @@
 -- events) in the 28 days ending $d. A module no service names appears under
 -- its own name, with no group.
 WITH actifs AS (
-    SELECT uai, service, comptes_service_actif FROM services_actifs
+    SELECT uai, service, comptes_service_actif FROM services_actifs($d)
 ), usage AS (
     SELECT uai, service, count(DISTINCT compte) AS utilisateurs_28j, sum(acces)::BIGINT AS acces_28j
     FROM acces_service_jour WHERE jour BETWEEN $d - 27 AND $d GROUP BY ALL

@@ -68,7 +68,7 @@ WITH fin AS (
     WINDOW w AS (PARTITION BY g.uai, p.profil ORDER BY g.semaine)
 ), actifs AS (
     SELECT uai, profil, date_trunc('week', jour)::DATE AS semaine, count(DISTINCT compte) AS actifs_semaine
-    FROM activite_jour WHERE connexions + acces > 0 GROUP BY ALL
+    FROM activite_jour WHERE est_actif(connexions, acces) GROUP BY ALL
 )
 SELECT c.uai, c.vague, c.semaine, c.k AS semaines_depuis_ouverture, c.profil,
        c.comptes::BIGINT AS comptes, c.comptes_distribues::BIGINT AS comptes_distribues,

@@ -2,16 +2,12 @@
 -- Windows count school weeks of the school's zone (at least two school
 -- days); holiday weeks are skipped, so they never count as inactivity. A
 -- rule needs as many school weeks since opening as its window spans.
--- Needs `etat_comptes` and `services_actifs` for $d.
-WITH semaines AS (
-    SELECT zone, date_trunc('week', jour)::DATE AS semaine
-    FROM calendrier GROUP BY ALL HAVING count(*) FILTER (WHERE jour_scolaire) >= 2
-    UNION ALL
-    -- A school with no zone: weekdays that are not public holidays.
-    SELECT '*', date_trunc('week', jour)::DATE
-    FROM calendrier WHERE zone = 'A' GROUP BY ALL HAVING count(*) FILTER (WHERE jour_semaine <= 5 AND NOT ferie) >= 2
+WITH etat AS MATERIALIZED (
+    SELECT * FROM etat_comptes($d)
+), semaines AS (
+    SELECT zone, semaine FROM semaines_calendrier WHERE scolaire
 ), ouvertes AS (
-    SELECT uai, coalesce(zone, '*') AS zone, date_ouverture FROM ecoles WHERE date_ouverture <= $d
+    SELECT uai, zone_ecole(zone) AS zone, date_ouverture FROM ecoles WHERE date_ouverture <= $d
 ), rangs AS (
     -- The week of D counts once its Friday is reached: a partial week would
     -- weigh like a full one.
@@ -35,14 +31,14 @@ WITH semaines AS (
     -- weekly active users, per school and school week
     SELECT a.uai, r.r, count(DISTINCT a.compte) AS actifs
     FROM recente a JOIN rangs r ON r.uai = a.uai AND r.semaine = date_trunc('week', a.jour)::DATE
-    WHERE a.jour <= $d AND a.connexions + a.acces > 0 AND r.r <= 2 * $semaines_activite
+    WHERE a.jour <= $d AND est_actif(a.connexions, a.acces) AND r.r <= 2 * $semaines_activite
     GROUP BY ALL
 ), actifs_4 AS (
     SELECT DISTINCT a.compte FROM recente a JOIN fenetres f USING (uai)
-    WHERE a.jour BETWEEN f.debut_4 AND $d AND a.connexions + a.acces > 0
+    WHERE a.jour BETWEEN f.debut_4 AND $d AND est_actif(a.connexions, a.acces)
 ), taux AS (
-    SELECT uai, profil, count(*) FILTER (WHERE active) / count(*) FILTER (WHERE distribue) AS taux_activation
-    FROM etat_comptes GROUP BY ALL HAVING count(*) FILTER (WHERE distribue) > 0
+    SELECT uai, profil, taux(count(*) FILTER (WHERE active), count(*) FILTER (WHERE distribue)) AS taux_activation
+    FROM etat GROUP BY ALL HAVING count(*) FILTER (WHERE distribue) > 0
 ), seuils_activation AS (
     SELECT * FROM (VALUES ('enseignant', $activation_enseignant), ('eleve', $activation_eleve),
                           ('parent', $activation_parent)) t(profil, seuil)
@@ -55,7 +51,7 @@ UNION ALL
 -- enseignants_inactifs
 SELECT c.uai, 'enseignants_inactifs', NULL,
        count(*) FILTER (WHERE a.compte IS NOT NULL) / count(*), $part_enseignants
-FROM etat_comptes c JOIN fenetres f USING (uai) LEFT JOIN actifs_4 a USING (compte)
+FROM etat c JOIN fenetres f USING (uai) LEFT JOIN actifs_4 a USING (compte)
 WHERE c.profil = 'enseignant' AND f.semaines_depuis_ouverture >= $semaines_activite
 GROUP BY c.uai HAVING count(*) FILTER (WHERE a.compte IS NOT NULL) / count(*) < $part_enseignants
 UNION ALL
@@ -78,7 +74,7 @@ WHERE f.semaines_depuis_ouverture >= $semaines_sans_activite
 UNION ALL
 -- services_initiaux_inutilises
 SELECT sa.uai, 'services_initiaux_inutilises', sa.service, 0, $semaines_services
-FROM (SELECT DISTINCT uai, service FROM services_actifs) sa
+FROM (SELECT DISTINCT uai, service FROM services_actifs($d)) sa
 JOIN services s ON s.service = sa.service AND s.groupe = 'initial'
 JOIN fenetres f ON f.uai = sa.uai
 WHERE f.semaines_depuis_ouverture >= $semaines_services
@@ -97,7 +93,7 @@ UNION ALL
 SELECT f.uai, 'personnes_ressources_inactives', count(c.compte)::VARCHAR || ' personne(s) ressource(s)',
        count(c.compte) FILTER (WHERE a.compte IS NOT NULL), 1
 FROM fenetres f
-LEFT JOIN etat_comptes c ON c.uai = f.uai AND c.personne_ressource
+LEFT JOIN etat c ON c.uai = f.uai AND c.personne_ressource
 LEFT JOIN actifs_4 a ON a.compte = c.compte
 WHERE f.semaines_depuis_ouverture >= $semaines_activite
   -- Key users known somewhere in the territory (the column may be absent from the exports).

@@ -1,5 +1,7 @@
+-- The review's key figures as of $d.
 SELECT (SELECT count(*) FROM ecoles WHERE date_ouverture <= $d) AS ecoles_ouvertes,
        (SELECT count(*) FROM ecoles) AS ecoles,
-       (SELECT count(*) FROM etat_comptes) AS comptes,
-       (SELECT count(*) FROM etat_comptes WHERE active) AS comptes_actives,
-       (SELECT count(*) FROM etat_comptes WHERE actif_28j) AS actifs_28j
+       count(*) AS comptes,
+       count(*) FILTER (WHERE active) AS comptes_actives,
+       count(*) FILTER (WHERE actif_28j) AS actifs_28j
+FROM etat_comptes($d)

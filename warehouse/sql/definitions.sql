@@ -1,0 +1,103 @@
+-- The concepts the figures use more than once, each defined here once and
+-- referred to by name (docs/metrics.md). Stored in the warehouse: the
+-- writer applies this file on each open, after the schema (so a load brings
+-- them up to date), and readers find them there at no cost.
+
+-- An account is active on a day with at least one login or access
+-- (activations and failed logins are not use).
+CREATE OR REPLACE MACRO est_actif(connexions, acces) AS connexions + acces > 0;
+
+-- A rate: NULL, never 0 or NaN, on an empty denominator.
+CREATE OR REPLACE MACRO taux(numerateur, denominateur) AS
+    CASE WHEN denominateur > 0 THEN numerateur / denominateur END;
+
+-- A school's holiday zone; '*' for a school with none (its school days are
+-- the weekdays that are not public holidays).
+CREATE OR REPLACE MACRO zone_ecole(zone) AS coalesce(zone, '*');
+
+-- The zone most schools are in: the calendar of views that show all schools at once.
+CREATE OR REPLACE MACRO zone_principale() AS
+    (SELECT zone FROM ecoles WHERE zone IS NOT NULL GROUP BY zone ORDER BY count(*) DESC, zone LIMIT 1);
+
+-- Every ISO week (its Monday) of each zone, and whether it is a school week:
+-- at least two school days in the zone.
+CREATE OR REPLACE VIEW semaines_calendrier AS
+SELECT zone, date_trunc('week', jour)::DATE AS semaine, count(*) FILTER (WHERE jour_scolaire) >= 2 AS scolaire
+FROM calendrier GROUP BY ALL
+UNION ALL
+SELECT '*', date_trunc('week', jour)::DATE, count(*) FILTER (WHERE jour_semaine <= 5 AND NOT ferie) >= 2
+FROM calendrier WHERE zone = 'A' GROUP BY ALL;
+
+-- The accounts' state as of `jour_d`: every account that exists that day
+-- (created on or before it, in the export in force, not closed), with its
+-- school, profile and class, and whether it is distributed, activated, and
+-- active in the 28 days ending that day.
+CREATE OR REPLACE MACRO etat_comptes(jour_d) AS TABLE
+WITH comptes_d AS (
+    SELECT c.compte, c.uai, c.profil, c.classe, c.date_distribution, c.date_activation, c.distribution_connue,
+           c.personne_ressource
+    FROM comptes c
+    WHERE (c.valide_depuis IS NULL OR c.valide_depuis <= jour_d)
+      AND (c.valide_jusqu_au IS NULL OR jour_d < c.valide_jusqu_au)
+      AND (c.date_creation IS NULL OR c.date_creation <= jour_d)
+), actifs AS (
+    SELECT DISTINCT compte FROM activite_jour
+    WHERE jour BETWEEN jour_d - 27 AND jour_d AND est_actif(connexions, acces)
+), etat AS (
+    SELECT c.*, least(c.date_activation, p.jour) AS activation, a.compte IS NOT NULL AS actif_28j
+    FROM comptes_d c
+    LEFT JOIN premiere_activite p USING (compte)
+    LEFT JOIN actifs a USING (compte)
+)
+SELECT compte, uai, profil, classe, personne_ressource,
+    coalesce(activation <= jour_d, false) AS active,
+    coalesce(activation <= jour_d, false) OR NOT distribution_connue OR coalesce(date_distribution <= jour_d, false)
+        AS distribue,
+    actif_28j
+FROM etat;
+
+-- Per school and service, how many of the accounts existing on `jour_d` have
+-- the service active that day: socle services always; others when an
+-- activation covering the day names the account's profile (or 'tous') and
+-- targets the project, its school, its class or the account itself.
+-- Accounts of one school, profile and class share every scope but the last:
+-- they are counted as groups, and only accounts named one by one (whose
+-- group lacks the service) are looked at singly. One equi-join per scope (an
+-- OR of scopes would compare every account with every activation).
+CREATE OR REPLACE MACRO services_actifs(jour_d) AS TABLE
+WITH etat AS MATERIALIZED (
+    SELECT * FROM etat_comptes(jour_d)
+), a AS (
+    SELECT * FROM activations WHERE debut <= jour_d AND (fin IS NULL OR jour_d <= fin)
+), profils AS (
+    SELECT a.*, unnest(a.profils) AS profil_cible FROM a
+), groupes AS (
+    SELECT uai, profil, classe, count(*) AS n FROM etat GROUP BY ALL
+), pour_groupe AS (
+    SELECT g.uai, g.profil, g.classe, g.n, s.service
+    FROM groupes g JOIN services s ON s.groupe = 'socle'
+    UNION
+    SELECT g.uai, g.profil, g.classe, g.n, p.service
+    FROM groupes g JOIN profils p ON p.portee = 'projet' AND p.profil_cible IN ('tous', g.profil)
+    UNION
+    SELECT g.uai, g.profil, g.classe, g.n, p.service
+    FROM groupes g JOIN profils p ON p.portee = 'ecole' AND p.cible = g.uai AND p.profil_cible IN ('tous', g.profil)
+    UNION
+    SELECT g.uai, g.profil, g.classe, g.n, p.service
+    FROM groupes g JOIN profils p ON p.portee = 'classe' AND p.cible = g.classe AND p.profil_cible IN ('tous', g.profil)
+), pour_compte AS (
+    -- A user is targeted by id or by login: both map to the account.
+    SELECT DISTINCT c.uai, c.profil, c.classe, c.compte, p.service
+    FROM etat c
+    JOIN identifiants_comptes ic ON ic.compte = c.compte
+    JOIN profils p ON p.portee = 'utilisateur' AND p.cible_pid = ic.ident_pid AND p.profil_cible IN ('tous', c.profil)
+)
+SELECT uai, service, sum(n)::BIGINT AS comptes_service_actif
+FROM (
+    SELECT uai, service, n FROM pour_groupe
+    UNION ALL
+    SELECT c.uai, c.service, 1 FROM pour_compte c
+    WHERE NOT EXISTS (SELECT 1 FROM pour_groupe g WHERE g.uai = c.uai AND g.profil = c.profil
+                      AND g.classe IS NOT DISTINCT FROM c.classe AND g.service = c.service)
+)
+GROUP BY uai, service;
