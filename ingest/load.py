@@ -107,11 +107,8 @@ def _stage(con: duckdb.DuckDBPyConnection, rules: str, reading: str | None, para
 class _Batch:
     """Blocks of lines from consecutive files of one recipe, staged and loaded together."""
 
-    def __init__(
-        self, con: duckdb.DuckDBPyConnection, key: bytes, block_bytes: int, progress: Progress, composite_keys: bool
-    ):
+    def __init__(self, con: duckdb.DuckDBPyConnection, key: bytes, block_bytes: int, progress: Progress):
         self.con, self.key, self.block_bytes, self.progress = con, key, block_bytes, progress
-        self.composite_keys = composite_keys
         self.recipe: tuple | None = None
         self.tables: list[pa.Table] = []
         self.files: list[_Pending] = []  # fast path: whole files
@@ -303,7 +300,6 @@ class _Batch:
                 jour_max=jour_max,
                 heure_min=heure_min,
                 heure_max=heure_max,
-                cle_composee=self.composite_keys,
             )
             if steps(con, "valides_doubles_trouver")[-1][0]:
                 execute(con, "valides_doubles")
@@ -318,23 +314,6 @@ class _Batch:
         first, last = one(con, "valides_jours")
         if first is not None:
             self.days = (first, last) if self.days is None else (min(first, self.days[0]), max(last, self.days[1]))
-
-
-KEY_SCHEME = "cle_evenements"
-
-
-def composite_keys(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether this warehouse keys its events field by field (cle_composee), else by the md5 of their text.
-
-    A warehouse takes its scheme with its first events and keeps it: keys
-    are only compared within one warehouse, and older keys cannot be worked
-    out again the new way (events do not keep the pid).
-    """
-    found = one(con, "meta_get", cle=KEY_SCHEME)
-    if found is None:
-        found = ("md5" if one(con, "evenements_cles_presentes")[0] else "composee",)
-        execute(con, "meta_set", cle=KEY_SCHEME, valeur=found[0])
-    return found[0] == "composee"
 
 
 def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
@@ -374,7 +353,7 @@ def load_logs(
 def _load_logs(
     con: duckdb.DuckDBPyConnection, key: bytes, paths: Iterable[Path], forced_format: str, block_bytes: int
 ) -> RunReport:
-    script(con, "ingest_macros")
+    script(con, "macros")
     result = RunReport()
     targets, left_out = expand(paths)
     for path, why in left_out:
@@ -385,7 +364,7 @@ def _load_logs(
         result.rollup_days = None
         return result
     progress = Progress(len(targets))
-    batch = _Batch(con, key, block_bytes, progress, composite_keys(con))
+    batch = _Batch(con, key, block_bytes, progress)
     next_id = files.next_id(con)
     done: list[_Pending] = []
 

@@ -66,8 +66,6 @@ def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
     check = fingerprint(key, "ent-observatoire/verification-de-cle")
     found = one(con, "meta_get", cle=CHECK_KEY)
     if found is None:
-        if one(con, "pseudonymes_count")[0]:
-            return  # a warehouse from before the check: adopt nothing, change nothing
         execute(con, "meta_set", cle=CHECK_KEY, valeur=check)
     elif found[0] != check:
         raise KeyProblem(

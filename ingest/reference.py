@@ -229,7 +229,7 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
 
 def load_reference(con: duckdb.DuckDBPyConnection, key: bytes, folder: Path, export_date: dt.date) -> RunReport:
     """Load every reference file the folder holds, in dependency order."""
-    script(con, "ingest_macros")
+    script(con, "macros")
     result = RunReport()
     found = find_files(folder)
     if not found:

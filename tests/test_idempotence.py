@@ -6,7 +6,6 @@ import hashlib
 import json
 
 from tests.test_log_formats import epoch_ms
-from warehouse.db import writer
 
 
 def jsonl(*minutes: int, user: str = "u-ens-1") -> str:
@@ -116,29 +115,3 @@ def test_an_event_key_holds_its_time_person_kind_and_module_field_by_field(loade
         ((access_ms << 86) | (pid << 54) | (2 << 52) | blog,),
         (((access_ms + 60_000) << 86) | (pid << 54) | (0 << 52) | auth,),
     ]
-    assert wh.value("SELECT valeur FROM meta WHERE cle = 'cle_evenements'") == "composee"
-
-
-def test_a_warehouse_whose_events_predate_field_keys_keeps_its_md5_keys_and_counts_each_event_once(loaded):
-    wh = loaded
-    # A warehouse filled before field-by-field keys: md5 keys, and no word of the scheme in `meta`.
-    with writer(wh.path) as con:
-        con.execute("INSERT INTO meta VALUES ('cle_evenements', 'md5')")
-    assert wh.ingest("logs", wh.write("day1.jsonl", jsonl(1, 2))) == 0
-    with writer(wh.path) as con:
-        con.execute("DELETE FROM meta WHERE cle = 'cle_evenements'")
-
-    assert wh.ingest("logs", wh.write("day2.jsonl", jsonl(2, 3))) == 0, wh.last_output
-
-    assert wh.value("SELECT count(*) FROM evenements") == 3
-    assert wh.rows("SELECT nom, charges, doublons FROM fichiers WHERE nom LIKE 'day%' ORDER BY fichier_id") == [
-        ("day1.jsonl", 2, 0),
-        ("day2.jsonl", 1, 1),
-    ]
-    pid = pid_of(wh, "u-ens-1")
-    # 2025-09-09 08:03:00 UTC in epoch milliseconds, as text with the pid, kind and module.
-    text = f"1757404980000|{pid}|access|blog".encode()
-    assert wh.value(
-        "SELECT max(cle) FILTER (WHERE ts = (SELECT max(ts) FROM evenements)) FROM evenements"
-    ) == md5_number(text)
-    assert wh.value("SELECT valeur FROM meta WHERE cle = 'cle_evenements'") == "md5"

@@ -1,4 +1,11 @@
-"""SQL kept in `warehouse/sql/*.sql`, loaded by name and run with bound parameters.
+"""SQL kept in `.sql` files beside the step it belongs to, loaded by name and run with bound parameters.
+
+Each step keeps its own SQL: the warehouse's by layer under `warehouse/sql/`
+(schema and shared definitions, rollups/, metrics/, rules/, status/),
+ingest's staging, keys, pseudonyms and reference merges under `ingest/sql/`,
+each log format's beside its module in `ingest/formats/`. Names form one
+namespace: a query is called by its name wherever its file lives. A file of
+small statements holds several, each after a `-- name: NAME` line.
 
 DuckDB 2 keeps a result open until it is read to the end, and refuses other
 work on the connection meanwhile; every helper here reads its result fully.
@@ -16,13 +23,31 @@ import duckdb
 if TYPE_CHECKING:
     import polars as pl
 
-SQL_DIR = Path(__file__).with_name("sql")
+_PROJECT = Path(__file__).resolve().parents[1]
+SQL_ROOTS = (_PROJECT / "warehouse" / "sql", _PROJECT / "ingest" / "sql", _PROJECT / "ingest" / "formats")
+_NAME_LINE = re.compile(r"^-- name: *([A-Za-z0-9_]+) *$", re.M)
 
 
 @cache
+def _texts() -> dict[str, str]:
+    """Every named SQL text of the project."""
+    found: dict[str, tuple[str, Path]] = {}
+    for root in SQL_ROOTS:
+        for path in sorted(root.rglob("*.sql")):
+            text = path.read_text(encoding="utf-8")
+            parts = _NAME_LINE.split(text)
+            # parts: [header, name1, body1, name2, body2...] for a file of small statements.
+            named = [(path.stem, text)] if len(parts) == 1 else list(zip(parts[1::2], parts[2::2]))
+            for name, body in named:
+                if name in found:
+                    raise RuntimeError(f"two SQL texts named {name}: {found[name][1]} and {path}")
+                found[name] = (body.strip() + "\n", path)
+    return {name: body for name, (body, _) in found.items()}
+
+
 def sql(name: str) -> str:
-    """The text of `warehouse/sql/<name>.sql`."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The SQL text called `name` (a file's stem, or a `-- name:` of a file of small statements)."""
+    return _texts()[name]
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:

@@ -28,7 +28,7 @@ class LogFormat:
     """How to stage one file of a given format."""
 
     name: str
-    sql: str  # warehouse/sql/<sql>.sql: the rules, reading `lus`
+    sql: str  # the named SQL of the rules (ingest/formats/<sql>.sql), reading `lus`
     params: dict = field(default_factory=dict)  # bound parameters of those SQL files
     # How numbered lines become `lus` (None: `sql` reads the block itself).
     lines_sql: str | None = None

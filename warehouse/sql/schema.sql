@@ -1,5 +1,5 @@
 -- Warehouse schema. Every statement is idempotent: the writer applies this
--- file on each open, so an older warehouse gains new tables on its next load.
+-- file on each open.
 -- No raw identifier is stored: people are integers (pid) whose only link to
 -- a real id is the keyed hash in `pseudonymes`.
 
@@ -128,9 +128,6 @@ CREATE TABLE IF NOT EXISTS comptes (
     valide_jusqu_au    DATE
 );
 
--- Columns added after the first release: older warehouses gain them on their next load.
-ALTER TABLE comptes ADD COLUMN IF NOT EXISTS distribution_connue BOOLEAN DEFAULT true;
-
 -- Which account an identifier seen in logs (an id or a login) belongs to.
 CREATE TABLE IF NOT EXISTS identifiants_comptes (
     ident_pid INTEGER PRIMARY KEY,
@@ -139,7 +136,7 @@ CREATE TABLE IF NOT EXISTS identifiants_comptes (
 
 -- Resolved events: one row per distinct event, attached to an account.
 CREATE TABLE IF NOT EXISTS evenements (
-    cle        UHUGEINT NOT NULL,       -- content key: time, person, kind, module (layout: meta cle_evenements)
+    cle        UHUGEINT NOT NULL,       -- content key: time, person, kind, module (cle_composee)
     ts         TIMESTAMPTZ NOT NULL,
     jour       DATE NOT NULL,            -- Europe/Paris calendar day
     heure      TINYINT NOT NULL,         -- Europe/Paris hour
@@ -169,7 +166,7 @@ CREATE TABLE IF NOT EXISTS calendrier (
     nom_vacances VARCHAR, hors_donnees BOOLEAN, jour_scolaire BOOLEAN
 );
 
--- Rollups (warehouse/sql/rollups.sql fills them).
+-- Rollups (warehouse/sql/rollups/rollups.sql fills them).
 CREATE TABLE IF NOT EXISTS activite_jour (
     jour DATE, compte INTEGER, uai VARCHAR, profil VARCHAR,
     connexions INTEGER, acces INTEGER, echecs INTEGER, activations INTEGER);

@@ -32,9 +32,7 @@ CREATE OR REPLACE TEMP MACRO date_invraisemblable(ts) AS
 CREATE OR REPLACE TEMP MACRO ts_depuis_ms(ms) AS
     CASE WHEN ms BETWEEN -9000000000000000 AND 9000000000000000 THEN make_timestamptz(ms * 1000) END;
 
--- An event's content key, field by field (warehouses whose first events
--- came after this scheme; older ones keep md5_number of the fields' text,
--- see stage_valid): epoch milliseconds (UTC) in the top 42 bits
+-- An event's content key, field by field: epoch milliseconds (UTC) in the top 42 bits
 -- (valid events are from 2000 to 2100, below 2^42 ms), the pid in the next
 -- 32, the kind in 2, and the top 52 bits of the md5 of the module in lower
 -- case (`module_h`, worked out once per module). Exact but for the module

@@ -3,10 +3,8 @@
 -- event's content, so the same event in two files, or in two formats, is
 -- one event. The day range lets DuckDB skip row groups of other days (equal
 -- keys share a day). Device classes are worked out once per distinct user
--- agent, module parts of keys once per module. The key's layout is the
--- warehouse's ($cle_composee: cle_composee in ingest_macros.sql, else the
--- md5 of the fields' text, for warehouses whose events predate it). Keys
--- repeated within the batch are settled afterwards (valides_doubles.sql),
+-- agent, module parts of keys once per module (cle_composee, in
+-- macros.sql). Keys repeated within the batch are settled afterwards (valides_doubles.sql),
 -- only when there are any.
 CREATE OR REPLACE TEMP TABLE heures AS
 -- Paris local time at each UTC hour the batch spans, in a list indexed by
@@ -39,8 +37,7 @@ WITH appareils AS (
 ), k AS (
     SELECT rang, fichier_id, line_no, ts, local_h::DATE AS jour, hour(local_h)::TINYINT AS heure, type, module,
            ident_pid, compte, appareil,
-           CASE WHEN $cle_composee THEN cle_composee(ts, ident_pid, type, module_h)
-                ELSE md5_number(concat_ws('|', epoch_ms(ts), ident_pid, type, coalesce(lower(module), ''))) END AS cle
+           cle_composee(ts, ident_pid, type, module_h) AS cle
     FROM v
 )
 SELECT k.*,

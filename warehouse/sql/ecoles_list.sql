@@ -1,1 +1,0 @@
-SELECT uai, nom AS ecole, vague, circonscription, commune, zone, date_ouverture FROM ecoles ORDER BY uai

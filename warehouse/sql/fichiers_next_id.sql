@@ -1,1 +1,0 @@
-SELECT coalesce(max(fichier_id), 0) + 1 FROM fichiers

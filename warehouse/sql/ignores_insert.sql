@@ -1,1 +1,0 @@
-INSERT INTO ignores VALUES ($fichier_id, $motif, $lignes)

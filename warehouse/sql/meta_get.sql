@@ -1,1 +1,0 @@
-SELECT valeur FROM meta WHERE cle = $cle

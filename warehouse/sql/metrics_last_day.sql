@@ -1,1 +1,0 @@
-SELECT max(jour) FROM activite_jour

@@ -1,1 +1,0 @@
-SELECT motif, count(*) FROM ref_stage WHERE motif IS NOT NULL GROUP BY ALL

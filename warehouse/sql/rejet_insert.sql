@@ -1,1 +1,0 @@
-INSERT INTO rejets SELECT $fichier_id, $ligne, $motif, masquer($brut, m.mots) FROM mots_rejets m

@@ -1,1 +1,0 @@
-SELECT fichier_id, rejet, count(*) FROM stage WHERE rejet IS NOT NULL GROUP BY ALL

@@ -1,0 +1,19 @@
+-- Small statements of the warehouse's status (status.py, territory.py).
+
+-- name: status_closed_accounts
+SELECT count(DISTINCT compte) FROM comptes
+WHERE compte NOT IN (SELECT compte FROM comptes WHERE valide_jusqu_au IS NULL)
+
+-- name: status_rejects
+SELECT motif, count(*) AS lignes FROM rejets GROUP BY motif ORDER BY lignes DESC, motif
+
+-- name: status_waiting
+SELECT count(*) AS evenements, count(DISTINCT ident_pid) AS personnes, min(jour) AS premier, max(jour) AS dernier
+FROM evenements_en_attente
+
+-- name: qualite_fichiers
+SELECT fichier_id, nom, type, charge_le, lignes, enregistrements, charges, doublons, rejetes, ignores, en_attente, encodage, note
+FROM fichiers ORDER BY fichier_id DESC
+
+-- name: territoire_document
+SELECT document::VARCHAR FROM territoire LIMIT 1

@@ -1,2 +1,0 @@
-SELECT count(DISTINCT compte) FROM comptes
-WHERE compte NOT IN (SELECT compte FROM comptes WHERE valide_jusqu_au IS NULL)

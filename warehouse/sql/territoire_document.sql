@@ -1,1 +1,0 @@
-SELECT document::VARCHAR FROM territoire LIMIT 1

@@ -1,2 +1,0 @@
-DELETE FROM territoire;
-INSERT INTO territoire VALUES ($document::JSON, now()::TIMESTAMP);
