@@ -80,7 +80,7 @@ class ReadState:
     """What the reader learnt about the file while reading it."""
 
     lines: int = 0
-    encodage: str = "utf-8"
+    encoding: str = "utf-8"
     truncated: str | None = None  # reason, if the stream ended abnormally
     bytes_read: int = 0
     fallback_lines: int = field(default=0)
@@ -168,7 +168,7 @@ def _decode_slowly(body: bytes, allow_cp1252: bool, state: ReadState):
             try:
                 out.append(raw.decode("cp1252"))
                 ok.append(True)
-                state.encodage = "windows-1252"
+                state.encoding = "windows-1252"
                 state.fallback_lines += 1
                 continue
             except UnicodeDecodeError:

@@ -36,7 +36,7 @@ from ingest.lines import ReadState, arrow_numbers, is_gzip, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
-from warehouse.queries import execute, execute_text, one, rows, script, sql, steps
+from warehouse.queries import execute, execute_text, one, record, rows, script, sql, steps
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -77,6 +77,23 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     return taken, left_out
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """How a batch is staged: files of one recipe are staged together.
+
+    `rules` is the format's SQL over what `reading` read (None: the rules read
+    the block, or the files, themselves); `fast` says whether DuckDB's reader
+    reads whole files (the fast path) or the batch holds numbered lines.
+    """
+
+    fast: bool
+    rules: str
+    reading: str | None
+    params: tuple
+    header_lines: int = 0  # fast path: lines the reader skips (a CSV header)
+    counts: str = "stage_counts"  # fast path: per file, the lines its rows stand for, valid and rejected
+
+
 @dataclass
 class _Pending:
     """A file being loaded: its report, manifest facts and reading state."""
@@ -109,7 +126,7 @@ class _Batch:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, key: bytes, block_bytes: int, progress: Progress):
         self.con, self.key, self.block_bytes, self.progress = con, key, block_bytes, progress
-        self.recipe: tuple | None = None
+        self.recipe: Recipe | None = None
         self.tables: list[pa.Table] = []
         self.files: list[_Pending] = []  # fast path: whole files
         self.retry: list[_Pending] = []  # files the fast path gave back, for the exact path
@@ -126,7 +143,7 @@ class _Batch:
         finally:
             self.timings[step] += time.perf_counter() - started
 
-    def add(self, recipe: tuple, table: pa.Table, pending: _Pending) -> None:
+    def add(self, recipe: Recipe, table: pa.Table, pending: _Pending) -> None:
         import numpy as np  # only the exact path builds Arrow tables
 
         if self.recipe is not None and recipe != self.recipe:
@@ -144,7 +161,7 @@ class _Batch:
         """A whole file for the fast path (its fingerprint on the way)."""
         # A format whose fast SQL builds the stage itself reads nothing for the rules to take.
         rules, reading = (fmt.fast_sql, None) if fmt.fast_stages else (fmt.sql, fmt.fast_sql)
-        recipe = ("rapide", rules, reading, fmt.header_lines, tuple(sorted(fmt.params.items())), fmt.fast_counts)
+        recipe = Recipe(True, rules, reading, tuple(sorted(fmt.params.items())), fmt.header_lines, fmt.fast_counts)
         if self.recipe is not None and recipe != self.recipe:
             self.flush()
         self.recipe = recipe
@@ -164,7 +181,7 @@ class _Batch:
             return
         import pyarrow as pa
 
-        _, rules, reading, params = self.recipe
+        rules, reading, params = self.recipe.rules, self.recipe.reading, self.recipe.params
         # DuckDB scans an Arrow table one chunk per task, and a block arrives as a single
         # chunk: cut into slices (no copy), it is parsed by both cores.
         block = pa.concat_tables(self.tables)
@@ -187,7 +204,8 @@ class _Batch:
 
     def _read_whole(self, group: list[_Pending]) -> None:
         """Stage whole files with DuckDB's reader, then keep those it read entirely and cleanly."""
-        _, rules, reading, header_lines, params, _ = self.recipe
+        rules, reading, header_lines = self.recipe.rules, self.recipe.reading, self.recipe.header_lines
+        params = self.recipe.params
         con = self.con
         params = dict(params, chemins=[str(p.report.path) for p in group], fichiers=[p.fichier_id for p in group])
         # A reader error aborts the transaction: nothing of this load may be pending then.
@@ -238,7 +256,7 @@ class _Batch:
             else:
                 expected[p.fichier_id] = fp.lines - header_lines
         if not failed:
-            *_, counts_sql = self.recipe
+            counts_sql = self.recipe.counts
             counts = {fichier_id: (lines, rejected) for fichier_id, lines, _, rejected in rows(con, counts_sql)}
             # Fewer rows than lines (a blank line, a line DuckDB merged or skipped) or any reject: exact path.
             back += [
@@ -318,17 +336,18 @@ class _Batch:
 
 def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
     """Whether this content was already read in this format; if so the report says what became of it."""
-    found = one(con, "fichiers_find_log", sha256=digest, type=kind)
-    if not found:
+    earlier = record(con, "fichiers_find_log", sha256=digest, type=kind)
+    if not earlier:
         return False
-    name, when, lines, records, loaded, duplicates, rejected, skipped = found
-    report.lines, report.records = lines, records
-    report.duplicates = loaded + duplicates
-    if skipped:
-        report.skipped["déjà ignoré au chargement précédent"] += skipped
-    if rejected:
-        report.rejected["déjà rejeté au chargement précédent (voir les rejets de ce fichier)"] += rejected
-    report.note = f"contenu identique à « {name} », déjà chargé le {paris_time(when):%d/%m/%Y à %H:%M}"
+    report.lines, report.records = earlier["lignes"], earlier["enregistrements"]
+    report.duplicates = earlier["charges"] + earlier["doublons"]
+    if earlier["ignores"]:
+        report.skipped["déjà ignoré au chargement précédent"] += earlier["ignores"]
+    if earlier["rejetes"]:
+        report.rejected["déjà rejeté au chargement précédent (voir les rejets de ce fichier)"] += earlier["rejetes"]
+    report.note = (
+        f"contenu identique à « {earlier['nom']} », déjà chargé le {paris_time(earlier['charge_le']):%d/%m/%Y à %H:%M}"
+    )
     return True
 
 
@@ -372,10 +391,10 @@ def _load_logs(
         # The exact path: numbered lines in blocks, staged with the format's rules.
         fmt = pending.fmt
         if fmt is not None:
-            recipe = ("lignes", fmt.sql, fmt.lines_sql, tuple(sorted(fmt.params.items())))
+            recipe = Recipe(False, fmt.sql, fmt.lines_sql, tuple(sorted(fmt.params.items())))
             blocks = line_blocks(pending.report.path, pending.state, block_bytes, fmt.boundary, fmt.allow_cp1252)
         else:
-            recipe = ("lignes", "stage_unreadable", None, (("motif", pending.motif),))
+            recipe = Recipe(False, "stage_unreadable", None, (("motif", pending.motif),))
             blocks = line_blocks(pending.report.path, pending.state, block_bytes)
         while True:
             started = time.perf_counter()
@@ -461,7 +480,7 @@ def _load_logs(
 def _finish(con, pending: _Pending) -> None:
     report, state = pending.report, pending.state
     report.lines = state.lines
-    report.encoding = state.encodage
+    report.encoding = state.encoding
     if state.truncated:
         execute(
             con, "rejet_insert", fichier_id=pending.fichier_id, ligne=state.lines + 1, motif=state.truncated, brut=None

@@ -63,7 +63,7 @@ def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
     would wait forever for an account. The warehouse keeps only a keyed
     hash of a fixed text, which tells keys apart without revealing them.
     """
-    check = fingerprint(key, "ent-observatoire/verification-de-cle")
+    check = keyed_hash(key, "ent-observatoire/verification-de-cle")
     found = one(con, "meta_get", cle=CHECK_KEY)
     if found is None:
         execute(con, "meta_set", cle=CHECK_KEY, valeur=check)
@@ -74,12 +74,12 @@ def check_key(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
         )
 
 
-def fingerprint(key: bytes, ident: str) -> str:
+def keyed_hash(key: bytes, ident: str) -> str:
     """HMAC-SHA-256 of a normalised identifier (trimmed, lower-cased), in hex."""
-    return fingerprints(key, [ident])[0]
+    return keyed_hashes(key, [ident])[0]
 
 
-def fingerprints(key: bytes, idents: list[str]) -> list[str]:
+def keyed_hashes(key: bytes, idents: list[str]) -> list[str]:
     """HMAC-SHA-256 of many identifiers, normalised (trimmed, lower-cased): the keyed state is prepared once."""
     keyed = hmac.new(key, digestmod=hashlib.sha256)
     out = []
@@ -120,6 +120,6 @@ def assign_pids(con: duckdb.DuckDBPyConnection, key: bytes, source: str) -> None
     if others:
         # Plain lists as bound parameters: building Arrow arrays from Python lists would
         # import pandas, which costs more than a small load.
-        execute(con, "new_idents_completer", idents=others, empreintes=fingerprints(key, others))
+        execute(con, "new_idents_completer", idents=others, empreintes=keyed_hashes(key, others))
     execute(con, "pseudonymes_add")
     execute(con, "ident_pid_create")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.pseudonym import fingerprint
+from ingest.pseudonym import keyed_hash
 from tests.conftest import PSEUDO_KEY
 
 HEADER = "id,login,uai,profil,classe,date_creation,date_distribution,date_activation,personne_ressource\n"
@@ -16,7 +16,7 @@ def export(wh, day: str, *rows: str) -> int:
 
 
 def pid(ident: str) -> str:
-    return fingerprint(PSEUDO_KEY.encode(), ident)
+    return keyed_hash(PSEUDO_KEY.encode(), ident)
 
 
 def versions(wh, ident: str) -> list[tuple]:

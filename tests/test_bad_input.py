@@ -66,9 +66,12 @@ def manifest(wh: Warehouse, nom: str) -> dict:
     return row
 
 
-def counts(row: dict) -> tuple:
-    """(lignes, enregistrements, charges, doublons, rejetes, ignores)."""
-    return tuple(row[k] for k in ("lignes", "enregistrements", "charges", "doublons", "rejetes", "ignores"))
+COUNTS = ("lignes", "enregistrements", "charges", "doublons", "rejetes", "ignores")
+
+
+def counts(row: dict) -> dict:
+    """The manifest row's counts, by name."""
+    return {k: row[k] for k in COUNTS}
 
 
 def rejects(wh: Warehouse, nom: str) -> list[tuple]:
@@ -114,7 +117,7 @@ def test_an_empty_log_file_is_recorded_with_zero_lines_and_rejects_nothing(wh):
     assert strict_code(wh, "logs", path) == 0  # nothing was rejected
 
     row = manifest(wh, "vide.jsonl")
-    assert counts(row) == (0, 0, 0, 0, 0, 0)
+    assert counts(row) == dict(lignes=0, enregistrements=0, charges=0, doublons=0, rejetes=0, ignores=0)
     assert row["note"] == "fichier vide"
     assert rejects(wh, "vide.jsonl") == []
     assert wh.value("SELECT count(*) FROM evenements_en_attente") == 0
@@ -151,7 +154,7 @@ def test_binary_junk_is_rejected_line_by_line_as_an_unrecognised_format(wh):
 
     row = manifest(wh, "junk.log")
     assert row["type"] == "inconnu"
-    assert counts(row) == (4, 4, 0, 0, 3, 1)
+    assert counts(row) == dict(lignes=4, enregistrements=4, charges=0, doublons=0, rejetes=3, ignores=1)
     assert rejects(wh, "junk.log") == [
         (1, "format de fichier non reconnu"),
         (2, "format de fichier non reconnu"),
@@ -196,7 +199,7 @@ def test_a_truncated_json_line_is_rejected_with_its_line_number(loaded):
     assert strict_code(wh, "logs", path, reference=wh.root / "ref") == 1
 
     row = manifest(wh, "events.jsonl")
-    assert counts(row) == (4, 4, 3, 0, 1, 0)
+    assert counts(row) == dict(lignes=4, enregistrements=4, charges=3, doublons=0, rejetes=1, ignores=0)
     assert rejects(wh, "events.jsonl") == [(3, "json invalide")]
     # The raw text is kept but for the cut number: five digits could be someone's id.
     assert wh.value("SELECT brut FROM rejets") == '{"event-type": "ACCESS", "module": "Blog", "date": [masqué]'
@@ -212,7 +215,9 @@ def test_a_json_file_cut_in_its_last_line_rejects_that_line_only(wh):
     path = wh.write("cut.jsonl", text)
 
     assert run(wh, "logs", path) == 0
-    assert counts(manifest(wh, "cut.jsonl")) == (2, 2, 1, 0, 1, 0)
+    assert counts(manifest(wh, "cut.jsonl")) == dict(
+        lignes=2, enregistrements=2, charges=1, doublons=0, rejetes=1, ignores=0
+    )
     assert rejects(wh, "cut.jsonl") == [(2, "json invalide")]
 
 
@@ -250,7 +255,7 @@ def test_a_cas_record_cut_in_the_middle_is_rejected_at_its_first_line_and_the_ne
     row = manifest(wh, "cas-audit.log")
     assert row["type"] == "cas"
     # Records: the cut record, the whole record, the blank line.
-    assert counts(row) == (16, 3, 1, 0, 1, 1)
+    assert counts(row) == dict(lignes=16, enregistrements=3, charges=1, doublons=0, rejetes=1, ignores=1)
     assert rejects(wh, "cas-audit.log") == [(1, "enregistrement CAS incomplet")]
     assert ignored(wh, "cas-audit.log") == {"ligne vide": 1}
     assert wh.rows("SELECT type, ts FROM evenements") == [
@@ -275,7 +280,7 @@ def test_cas_single_lines_cut_or_with_an_impossible_day_are_rejected_and_other_a
 
     row = manifest(wh, "cas-single.log")
     assert row["type"] == "cas"
-    assert counts(row) == (4, 4, 1, 0, 2, 1)
+    assert counts(row) == dict(lignes=4, enregistrements=4, charges=1, doublons=0, rejetes=2, ignores=1)
     assert rejects(wh, "cas-single.log") == [(3, "ligne CAS mal formée"), (4, "date illisible")]
     assert ignored(wh, "cas-single.log") == {"action CAS non retenue": 1}
 
@@ -297,7 +302,7 @@ def test_a_json_line_with_a_latin1_byte_is_rejected_as_unreadable_utf8(wh):
     assert strict_code(wh, "logs", path) == 1
 
     row = manifest(wh, "latin1.jsonl")
-    assert counts(row) == (3, 3, 2, 0, 1, 0)
+    assert counts(row) == dict(lignes=3, enregistrements=3, charges=2, doublons=0, rejetes=1, ignores=0)
     assert rejects(wh, "latin1.jsonl") == [(2, "encodage illisible (UTF-8 attendu)")]
 
 
@@ -316,7 +321,7 @@ def test_a_generic_csv_saved_in_windows_1252_loads_with_its_accented_service_nam
     row = manifest(wh, "usages.csv")
     assert row["type"] == "csv"
     assert row["encodage"] == "windows-1252"
-    assert counts(row) == (3, 3, 2, 0, 0, 1)
+    assert counts(row) == dict(lignes=3, enregistrements=3, charges=2, doublons=0, rejetes=0, ignores=1)
     assert rejects(wh, "usages.csv") == []
     assert ignored(wh, "usages.csv") == {"en-tête": 1}
     assert wh.rows("SELECT module FROM evenements WHERE type = 'access'") == [("Médiathèque",)]
@@ -334,7 +339,9 @@ def test_a_json_lines_file_saved_with_a_utf8_bom_loads_its_first_line(wh):
 
     assert run(wh, "logs", path, "--strict") == 0
     assert rejects(wh, "bom.jsonl") == []
-    assert counts(manifest(wh, "bom.jsonl")) == (2, 2, 2, 0, 0, 0)
+    assert counts(manifest(wh, "bom.jsonl")) == dict(
+        lignes=2, enregistrements=2, charges=2, doublons=0, rejetes=0, ignores=0
+    )
 
 
 # --------------------------------------------------------------------------- missing columns
@@ -357,7 +364,7 @@ def test_an_ode_postgresql_export_without_user_id_is_rejected_naming_the_column(
     row = manifest(wh, "access.csv")
     assert row["type"] == "ode-pg-csv"
     # Every non-blank line, header included, is kept as a reject; the blank one is skipped.
-    assert counts(row) == (4, 4, 0, 0, 3, 1)
+    assert counts(row) == dict(lignes=4, enregistrements=4, charges=0, doublons=0, rejetes=3, ignores=1)
     assert rejects(wh, "access.csv") == [
         (1, "colonnes manquantes : user_id"),
         (2, "colonnes manquantes : user_id"),
@@ -371,7 +378,9 @@ def test_an_ode_postgresql_export_without_user_id_loads_nothing_when_its_format_
     assert run(wh, "logs", path) == 0
     assert strict_code(wh, "logs", path) == 1
 
-    assert counts(manifest(wh, "access.csv")) == (4, 4, 0, 0, 3, 1)
+    assert counts(manifest(wh, "access.csv")) == dict(
+        lignes=4, enregistrements=4, charges=0, doublons=0, rejetes=3, ignores=1
+    )
     found = rejects(wh, "access.csv")
     assert [ligne for ligne, _ in found] == [1, 2, 4]
     assert len({motif for _, motif in found}) == 1  # one file-level reason for every line
@@ -390,7 +399,9 @@ def test_an_accounts_file_without_the_profil_column_rejects_every_row_and_keeps_
     assert strict_code(wh, "reference", folder, "--date", "2024-10-01") == 1
 
     # The territory's comptes.csv was loaded first; manifest() and rejects() read this second one.
-    assert counts(manifest(wh, "comptes.csv")) == (3, 3, 0, 0, 2, 1)
+    assert counts(manifest(wh, "comptes.csv")) == dict(
+        lignes=3, enregistrements=3, charges=0, doublons=0, rejetes=2, ignores=1
+    )
     found = rejects(wh, "comptes.csv")
     assert [ligne for ligne, _ in found] == [2, 3]
     assert all(motif.startswith("colonne obligatoire manquante") and "profil" in motif for _, motif in found)
@@ -416,7 +427,9 @@ def test_a_school_with_an_invalid_uai_is_rejected_and_the_other_schools_load(wh)
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "ecoles.csv")) == (5, 5, 2, 0, 2, 1)
+    assert counts(manifest(wh, "ecoles.csv")) == dict(
+        lignes=5, enregistrements=5, charges=2, doublons=0, rejetes=2, ignores=1
+    )
     assert rejects(wh, "ecoles.csv") == [(3, "uai invalide"), (4, "uai invalide")]
     assert wh.rows("SELECT uai FROM ecoles ORDER BY uai") == [("0381001G",), ("0381002H",)]
 
@@ -434,7 +447,9 @@ def test_accounts_with_an_invalid_uai_or_an_unknown_profile_are_rejected_and_the
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "comptes.csv")) == (5, 5, 2, 0, 2, 1)
+    assert counts(manifest(wh, "comptes.csv")) == dict(
+        lignes=5, enregistrements=5, charges=2, doublons=0, rejetes=2, ignores=1
+    )
     assert rejects(wh, "comptes.csv") == [(3, "uai invalide"), (4, "profil inconnu")]
     assert wh.rows("SELECT profil FROM comptes ORDER BY profil") == [("eleve",), ("enseignant",)]
 
@@ -450,7 +465,9 @@ def test_an_impossible_calendar_date_in_the_schools_file_is_rejected(wh):
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "ecoles.csv")) == (3, 3, 1, 0, 1, 1)
+    assert counts(manifest(wh, "ecoles.csv")) == dict(
+        lignes=3, enregistrements=3, charges=1, doublons=0, rejetes=1, ignores=1
+    )
     assert rejects(wh, "ecoles.csv") == [(3, "date illisible (date_ouverture)")]
     assert wh.rows("SELECT uai FROM ecoles") == [("0381001G",)]
 
@@ -467,7 +484,9 @@ def test_a_thirteenth_month_in_a_generic_csv_is_an_unreadable_date(wh):
     assert run(wh, "logs", path) == 0
     assert strict_code(wh, "logs", path) == 1
 
-    assert counts(manifest(wh, "usages.csv")) == (4, 4, 1, 0, 2, 1)
+    assert counts(manifest(wh, "usages.csv")) == dict(
+        lignes=4, enregistrements=4, charges=1, doublons=0, rejetes=2, ignores=1
+    )
     assert rejects(wh, "usages.csv") == [(2, "date illisible"), (3, "date illisible")]
 
 
@@ -485,7 +504,9 @@ def test_an_epoch_zero_json_date_is_implausible(wh):
     assert run(wh, "logs", path) == 0
     assert strict_code(wh, "logs", path) == 1
 
-    assert counts(manifest(wh, "epoch.jsonl")) == (3, 3, 1, 0, 2, 0)
+    assert counts(manifest(wh, "epoch.jsonl")) == dict(
+        lignes=3, enregistrements=3, charges=1, doublons=0, rejetes=2, ignores=0
+    )
     assert rejects(wh, "epoch.jsonl") == [(1, "date invraisemblable"), (2, "date invraisemblable")]
 
 
@@ -507,7 +528,9 @@ def test_a_json_date_beyond_any_timestamp_is_unreadable_not_a_failed_load(wh):
 
     assert run(wh, "logs", path) == 0
 
-    assert counts(manifest(wh, "loin.jsonl")) == (3, 3, 1, 0, 2, 0)
+    assert counts(manifest(wh, "loin.jsonl")) == dict(
+        lignes=3, enregistrements=3, charges=1, doublons=0, rejetes=2, ignores=0
+    )
     assert rejects(wh, "loin.jsonl") == [(1, "date illisible"), (2, "date illisible")]
 
 
@@ -528,7 +551,9 @@ def test_lines_repeated_inside_one_log_file_are_counted_as_duplicates_not_reject
 
     assert run(wh, "logs", path, "--strict") == 0  # a duplicate is not a reject
 
-    assert counts(manifest(wh, "dups.jsonl")) == (4, 4, 2, 2, 0, 0)
+    assert counts(manifest(wh, "dups.jsonl")) == dict(
+        lignes=4, enregistrements=4, charges=2, doublons=2, rejetes=0, ignores=0
+    )
     assert rejects(wh, "dups.jsonl") == []
     assert wh.value("SELECT count(*) FROM evenements") == 2
 
@@ -546,7 +571,9 @@ def test_a_repeated_account_row_is_a_duplicate_and_a_conflicting_one_is_rejected
     assert run(wh, "reference", folder, "--date", "2024-09-01") == 0
     assert strict_code(wh, "reference", folder, "--date", "2024-09-01") == 1
 
-    assert counts(manifest(wh, "comptes.csv")) == (5, 5, 2, 1, 1, 1)
+    assert counts(manifest(wh, "comptes.csv")) == dict(
+        lignes=5, enregistrements=5, charges=2, doublons=1, rejetes=1, ignores=1
+    )
     assert rejects(wh, "comptes.csv") == [(4, "en double (voir ligne 2)")]
     assert wh.rows("SELECT uai, profil FROM comptes ORDER BY profil") == [
         ("0381001G", "eleve"),
@@ -577,7 +604,7 @@ def test_a_gz_file_missing_its_trailer_loads_its_lines_and_rejects_the_truncatio
     row = manifest(wh, "events.jsonl.gz")
     assert row["type"] == "ode-jsonl"
     # 3 lines read, plus one record for the truncation itself, kept after the last line.
-    assert counts(row) == (3, 4, 3, 0, 1, 0)
+    assert counts(row) == dict(lignes=3, enregistrements=4, charges=3, doublons=0, rejetes=1, ignores=0)
     assert rejects(wh, "events.jsonl.gz") == [(4, "archive gzip tronquée ou illisible")]
 
 
@@ -589,7 +616,7 @@ def test_a_gz_file_cut_inside_its_second_member_keeps_the_lines_of_the_first(wh)
     assert run(wh, "logs", path) == 0
 
     row = manifest(wh, "rotated.jsonl.gz")
-    assert counts(row) == (3, 4, 3, 0, 1, 0)
+    assert counts(row) == dict(lignes=3, enregistrements=4, charges=3, doublons=0, rejetes=1, ignores=0)
     assert rejects(wh, "rotated.jsonl.gz") == [(4, "archive gzip tronquée ou illisible")]
 
 

@@ -273,7 +273,7 @@ def test_a_cas_file_gives_what_the_exact_path_gives_for_the_same_records(loaded,
 
 
 def test_a_large_cas_file_keeps_each_record_whole_on_the_fast_path(wh):
-    from ingest.pseudonym import fingerprint
+    from ingest.pseudonym import keyed_hash
 
     # 30 000 records (13 MB): enough for DuckDB's reader to split the file between
     # threads. Record i is person u-(i mod 1000) at 10:00 + i seconds, so a line
@@ -292,7 +292,7 @@ def test_a_large_cas_file_keeps_each_record_whole_on_the_fast_path(wh):
     pids = dict(wh.rows("SELECT empreinte, pid FROM pseudonymes"))
     # 10:00 CEST is 08:00 UTC.
     start = epoch_ms("2025-09-08 08:00:00") // 1000
-    expected = sorted((pids[fingerprint(PSEUDO_KEY.encode(), f"u-{i % 1000}")], start + i) for i in range(30_000))
+    expected = sorted((pids[keyed_hash(PSEUDO_KEY.encode(), f"u-{i % 1000}")], start + i) for i in range(30_000))
     assert wh.rows("SELECT ident_pid, epoch(ts)::BIGINT FROM evenements_en_attente ORDER BY ALL") == expected
 
 

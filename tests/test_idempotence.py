@@ -88,10 +88,10 @@ def md5_number(text: bytes) -> int:
 
 
 def pid_of(wh, ident: str) -> int:
-    from ingest.pseudonym import fingerprint
+    from ingest.pseudonym import keyed_hash
     from tests.conftest import PSEUDO_KEY
 
-    return wh.value("SELECT pid FROM pseudonymes WHERE empreinte = ?", [fingerprint(PSEUDO_KEY.encode(), ident)])
+    return wh.value("SELECT pid FROM pseudonymes WHERE empreinte = ?", [keyed_hash(PSEUDO_KEY.encode(), ident)])
 
 
 def test_an_event_key_holds_its_time_person_kind_and_module_field_by_field(loaded):

@@ -42,7 +42,7 @@ def test_a_line_that_is_not_utf8_is_flagged_and_windows_1252_accepted_where_allo
     assert blocks[0]["encodage_ok"].to_pylist() == [True, True, False]
     strict = list(line_blocks(path, ReadState()))
     assert strict[0]["encodage_ok"].to_pylist() == [True, False, False]
-    assert state.encodage == "windows-1252"
+    assert state.encoding == "windows-1252"
 
 
 def test_numpy_and_arrow_arrays_convert_both_ways_with_their_offsets():

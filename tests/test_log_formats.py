@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ingest.pseudonym import fingerprint
+from ingest.pseudonym import keyed_hash
 from tests.conftest import PSEUDO_KEY
 
 
@@ -16,7 +16,7 @@ def epoch_ms(text: str) -> int:
 
 
 def account_of(wh, ident: str) -> int:
-    return wh.value("SELECT pid FROM pseudonymes WHERE empreinte = ?", [fingerprint(PSEUDO_KEY.encode(), ident)])
+    return wh.value("SELECT pid FROM pseudonymes WHERE empreinte = ?", [keyed_hash(PSEUDO_KEY.encode(), ident)])
 
 
 def by_kind(wh) -> dict:

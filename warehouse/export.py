@@ -83,7 +83,7 @@ def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[s
 
 def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int) -> ExportResult:
     """Write the export pack for the school year containing `as_of`."""
-    from warehouse import report
+    from warehouse import review as people
 
     out.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -91,9 +91,9 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int
     for name, df in data.items():
         _csv_ready(df, df.columns).write_csv(out / name, null_value="")
         written[name] = df.height
-    review = report.Review.gather(con, as_of, seuil, data)
-    report.write_xlsx(review, out / "bilan.xlsx")
-    report.write_html(review, out / "bilan.html")
+    review = people.Review.gather(con, as_of, seuil, data)
+    people.write_xlsx(review, out / "bilan.xlsx")
+    people.write_html(review, out / "bilan.html")
     written["bilan.xlsx"] = None
     written["bilan.html"] = None
     return ExportResult(as_of=as_of, seuil=seuil, files=written)

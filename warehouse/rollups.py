@@ -33,18 +33,18 @@ def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None
 
 
 def _refresh_calendar(con: duckdb.DuckDBPyConnection) -> None:
-    first, last = one(con, "calendar_span")
+    first, last = one(con, "calendrier_span")
     today = dt.date.today()
     first = school_year_start(min(d for d in (first, today) if d is not None))
     last = max(d for d in (last, today) if d is not None)
     end = dt.date(school_year_start(last).year + 1, 8, 31)
-    if one(con, "calendar_bounds") == (first, end):
+    if one(con, "calendrier_bounds") == (first, end):
         return
     from warehouse import calendar  # holiday data and Polars: only when the span moved
 
     frame = calendar.calendar(first, end)
     con.register("calendrier_calcule", frame.to_arrow())
     try:
-        execute(con, "calendar_replace")
+        execute(con, "calendrier_replace")
     finally:
         con.unregister("calendrier_calcule")

@@ -45,9 +45,9 @@ def schools(con: duckdb.DuckDBPyConnection, d) -> pl.DataFrame:
 
 def reject_examples(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Rejected lines by reason with up to three examples each."""
-    return frame(con, "qualite_rejets_exemples")
+    return frame(con, "status_rejets_exemples")
 
 
 def loaded_files(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The manifest of loaded files, newest first."""
-    return frame(con, "qualite_fichiers")
+    return frame(con, "status_fichiers")

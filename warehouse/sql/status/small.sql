@@ -11,7 +11,7 @@ SELECT motif, count(*) AS lignes FROM rejets GROUP BY motif ORDER BY lignes DESC
 SELECT count(*) AS evenements, count(DISTINCT ident_pid) AS personnes, min(jour) AS premier, max(jour) AS dernier
 FROM evenements_en_attente
 
--- name: qualite_fichiers
+-- name: status_fichiers
 SELECT fichier_id, nom, type, charge_le, lignes, enregistrements, charges, doublons, rejetes, ignores, en_attente, encodage, note
 FROM fichiers ORDER BY fichier_id DESC
 
