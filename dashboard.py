@@ -12,25 +12,25 @@ st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon=":ma
 PAGES = {
     "Pilotage": [
         st.Page(
-            "pages/overview.py", title="Vue d'ensemble", icon=":material/home:", default=True, url_path="vue-ensemble"
+            "views/overview.py", title="Vue d'ensemble", icon=":material/home:", default=True, url_path="vue-ensemble"
         ),
-        st.Page("pages/waves.py", title="Vagues", icon=":material/waves:", url_path="vagues"),
-        st.Page("pages/schools.py", title="Écoles", icon=":material/school:", url_path="ecoles"),
-        st.Page("pages/profiles.py", title="Profils", icon=":material/groups:", url_path="profils"),
-        st.Page("pages/services.py", title="Services", icon=":material/extension:", url_path="usage-des-services"),
+        st.Page("views/waves.py", title="Vagues", icon=":material/waves:", url_path="vagues"),
+        st.Page("views/schools.py", title="Écoles", icon=":material/school:", url_path="ecoles"),
+        st.Page("views/profiles.py", title="Profils", icon=":material/groups:", url_path="profils"),
+        st.Page("views/services.py", title="Services", icon=":material/extension:", url_path="usage-des-services"),
     ],
     "Accompagnement": [
-        st.Page("pages/support.py", title="Accompagnement", icon=":material/support:", url_path="accompagnement")
+        st.Page("views/support.py", title="Accompagnement", icon=":material/support:", url_path="accompagnement")
     ],
     "Bilan": [
-        st.Page("pages/review.py", title="Bilan", icon=":material/fact_check:", url_path="bilan"),
-        st.Page("pages/deployment.py", title="Déploiement", icon=":material/calendar_month:", url_path="deploiement"),
+        st.Page("views/review.py", title="Bilan", icon=":material/fact_check:", url_path="bilan"),
+        st.Page("views/deployment.py", title="Déploiement", icon=":material/calendar_month:", url_path="deploiement"),
     ],
-    "Données": [st.Page("pages/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite")],
+    "Données": [st.Page("views/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite")],
 }
 
 if data.version() is None or data.get("last_day") is None:
-    st.navigation([st.Page("pages/empty.py", title="Observatoire des usages de l'ENT", default=True)]).run()
+    st.navigation([st.Page("views/empty.py", title="Observatoire des usages de l'ENT", default=True)]).run()
     st.stop()
 
 last_day = data.get("last_day")

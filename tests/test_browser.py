@@ -187,3 +187,12 @@ def test_hostile_names_stay_text_in_a_real_browser_no_dialog_no_request_no_link(
             page.screenshot(path=str(ARTIFACTS / "hostile-accompagnement.png"), full_page=True)
     assert dialogs == []
     assert [u for u in requests if "invalid" in u] == []
+
+
+def test_a_bookmarked_page_opened_first_after_the_server_starts_opens_that_page(small_demo, browser):
+    with serve(small_demo.path) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+        open_page(page, f"{url}/vagues", "Vagues")
+        page.wait_for_timeout(1500)
+        assert "Page not found" not in page.content()
+        assert page.locator("[data-testid='stSidebarNav'] a[aria-current='page']").inner_text().endswith("Vagues")

@@ -10,15 +10,15 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
-    "pages/overview.py": "Vue d'ensemble",
-    "pages/waves.py": "Vagues",
-    "pages/schools.py": "Écoles",
-    "pages/profiles.py": "Profils",
-    "pages/services.py": "Services",
-    "pages/support.py": "Accompagnement",
-    "pages/review.py": "Bilan",
-    "pages/deployment.py": "Déploiement",
-    "pages/quality.py": "Qualité des données",
+    "views/overview.py": "Vue d'ensemble",
+    "views/waves.py": "Vagues",
+    "views/schools.py": "Écoles",
+    "views/profiles.py": "Profils",
+    "views/services.py": "Services",
+    "views/support.py": "Accompagnement",
+    "views/review.py": "Bilan",
+    "views/deployment.py": "Déploiement",
+    "views/quality.py": "Qualité des données",
 }
 
 
@@ -53,7 +53,7 @@ def test_the_wave_filter_changes_the_overview_and_holds_across_pages(small_demo,
     app.multiselect(key="filtre_vagues").select("1").run()
     assert {m.label: m.value for m in app.metric}["Écoles ouvertes"] == "3"
     assert opened == "10"
-    app.switch_page("pages/schools.py").run()
+    app.switch_page("views/schools.py").run()
     assert not app.exception
     assert app.multiselect(key="filtre_vagues").value == ["1"]
     assert app.dataframe[0].value.shape[0] == 3
@@ -61,7 +61,7 @@ def test_the_wave_filter_changes_the_overview_and_holds_across_pages(small_demo,
 
 def test_a_school_detail_opens_from_the_url(small_demo, monkeypatch):
     app = start(monkeypatch, small_demo.path)
-    app.switch_page("pages/schools.py")
+    app.switch_page("views/schools.py")
     uai = small_demo.value("SELECT min(uai) FROM ecoles WHERE date_ouverture IS NOT NULL")
     app.query_params["uai"] = uai
     app.run()
