@@ -41,7 +41,9 @@ for col, row in zip(cols, per_profile.iter_rows(named=True)):
     col.metric(f"{PROFILS.get(row['profil'], row['profil'])} actifs (28 j)", masking.shown(row["actifs_28j"], f.seuil))
 
 weekly = f.apply(data.get("weekly_activity", f.as_of))
-st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch")
+st.plotly_chart(
+    charts.weekly_active_users(weekly, f.as_of, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch"
+)
 st.caption(
     "Personnes distinctes avec au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de "
     "Paris), depuis le 1er septembre de l'année scolaire ; zones grisées : vacances scolaires."

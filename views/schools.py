@@ -77,7 +77,9 @@ st.caption(
 
 st.subheader("Activité par semaine")
 weekly = f.apply(data.get("weekly_activity", f.as_of)).filter(pl.col("uai") == uai)
-st.plotly_chart(charts.weekly_active_users(weekly, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch")
+st.plotly_chart(
+    charts.weekly_active_users(weekly, f.as_of, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch"
+)
 
 st.subheader("Signalements")
 flags_detail = data.get("support_flags", f.as_of).filter(pl.col("uai") == uai)

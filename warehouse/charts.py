@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import polars as pl
 
 from warehouse import masking
 from warehouse.labels import PROFILS
+from warehouse.rollups import school_year_start
 from warehouse.untrusted import plotly_text
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -55,32 +58,56 @@ def cohort_curves(curves: pl.DataFrame, profil: str, measure: str = "taux_activa
     return _layout(fig, f"{what} — {PROFILS.get(profil, profil)}", "Semaines depuis l'ouverture", "%", percent=True)
 
 
-def weekly_active_users(weekly: pl.DataFrame, holiday_weeks: list | None = None, seuil: int = 1) -> go.Figure:
-    """Weekly active users by profile over the scope, holiday weeks shaded; small counts not drawn."""
-    totals = masking.hide(
-        weekly.group_by("semaine", "profil").agg(pl.col("utilisateurs_actifs").sum()).sort("semaine"),
-        seuil,
-        ["utilisateurs_actifs"],
+MOIS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+def french_months(fig: go.Figure, start: dt.date, end: dt.date) -> go.Figure:
+    """A date axis ticked on the 1st of each month, labelled in French (Plotly bundles no French locale)."""
+    months = []
+    day = dt.date(start.year, start.month, 1)
+    while day <= end:
+        if day >= start:
+            months.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    labels = [
+        f"{MOIS[m.month - 1]} {m.year}" if m.month in (1, 9) or m == months[0] else MOIS[m.month - 1] for m in months
+    ]
+    fig.update_xaxes(tickvals=months, ticktext=labels, hoverformat="%d/%m/%Y")
+    return fig
+
+
+def weekly_active_users(
+    weekly: pl.DataFrame, as_of: dt.date, holiday_weeks: list | None = None, seuil: int = 1
+) -> go.Figure:
+    """Weekly active users by profile from 1 September to `as_of`: a week without activity is drawn at zero,
+    holiday weeks shaded, small counts not drawn."""
+    start = school_year_start(as_of)
+    first, last = start - dt.timedelta(days=start.weekday()), as_of - dt.timedelta(days=as_of.weekday())
+    weeks = pl.DataFrame({"semaine": pl.date_range(first, last, "1w", eager=True)})
+    profils = sorted(weekly["profil"].unique().to_list())
+    totals = weekly.group_by("semaine", "profil").agg(pl.col("utilisateurs_actifs").sum())
+    grid = (
+        weeks.join(pl.DataFrame({"profil": profils}, schema={"profil": pl.String}), how="cross")
+        .join(totals, on=["semaine", "profil"], how="left")
+        .with_columns(pl.col("utilisateurs_actifs").fill_null(0))
+        .sort("profil", "semaine")
     )
+    grid = masking.hide(grid, seuil, ["utilisateurs_actifs"])
     fig = go.Figure()
-    for profil in totals["profil"].unique(maintain_order=True).sort():
-        part = totals.filter(pl.col("profil") == profil)
+    for profil in profils:
+        part = grid.filter(pl.col("profil") == profil)
         fig.add_trace(
             go.Scatter(
                 x=part["semaine"].to_list(),
                 y=part["utilisateurs_actifs"].to_list(),
                 mode="lines+markers",
                 name=PROFILS.get(profil, profil),
+                hovertemplate="semaine du %{x|%d/%m/%Y} : %{y:,d}<extra>%{fullData.name}</extra>",
             )
         )
     for monday in holiday_weeks or []:
         fig.add_vrect(
-            x0=monday,
-            x1=monday + __import__("datetime").timedelta(days=7),
-            fillcolor="#999999",
-            opacity=0.15,
-            line_width=0,
-            layer="below",
+            x0=monday, x1=monday + dt.timedelta(days=7), fillcolor="#999999", opacity=0.15, line_width=0, layer="below"
         )
     fig = _layout(
         fig,
@@ -88,9 +115,9 @@ def weekly_active_users(weekly: pl.DataFrame, holiday_weeks: list | None = None,
         "Semaine (lundi)",
         "Utilisateurs actifs (personnes)",
     )
-    # Plotly ships no French month names: dates are written as French numbers.
-    fig.update_xaxes(tickformat="%d/%m/%Y", hoverformat="%d/%m/%Y")
-    return fig
+    fig.update_xaxes(range=[first - dt.timedelta(days=3), last + dt.timedelta(days=4)])
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    return french_months(fig, first, last)
 
 
 def adoption_by_wave(waves: pl.DataFrame, measure: str = "taux_activation") -> go.Figure:

@@ -203,7 +203,7 @@ def write_html(review: Review, path: Path) -> None:
             "Comptes activés / comptes distribués, au jour des données, par vague (taux retenus quand les effectifs dépassent le seuil).",
         ),
         (
-            charts.weekly_active_users(review.weekly, review.holiday_weeks, review.seuil),
+            charts.weekly_active_users(review.weekly, review.as_of, review.holiday_weeks, review.seuil),
             "Personnes distinctes ayant au moins une connexion ou un accès dans la semaine (lundi–dimanche, heure de Paris).",
         ),
     ] + [
