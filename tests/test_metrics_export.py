@@ -270,3 +270,32 @@ def test_a_user_scoped_activation_may_name_the_login(tiny):
         con.close()
     row = usage.filter((usage["uai"] == A) & (usage["service"] == "mur_collaboratif"))
     assert row["comptes_service_actif"].to_list() == [1]
+
+
+def test_rates_are_rounded_half_up_in_csv_files_and_for_people():
+    import polars as pl
+
+    from warehouse.export import csv_ready
+    from warehouse.labels import pourcent
+
+    # 90/160 = 0.5625 (Excel writes 0.563; rounding ties to even gives 0.562); 0.4875 and 0.0005 are halves too.
+    rates = pl.DataFrame({"taux_activation": [90 / 160, 0.4875, 0.0005, 1.0, None]})
+    assert csv_ready(rates, ["taux_activation"])["taux_activation"].to_list() == [
+        "0.563",
+        "0.488",
+        "0.001",
+        "1.000",
+        None,
+    ]
+    assert [pourcent(x, 1) for x in (90 / 160, 0.4875, 0.0005)] == ["56,3\u202f%", "48,8\u202f%", "0,1\u202f%"]
+
+
+def test_a_value_shown_equal_to_its_target_meets_it():
+    import polars as pl
+
+    from warehouse.metrics import TARGET_DECIMALS, round_half_up
+
+    # Shown with two decimals of percent: 0.59996 reads 60,00 % and meets 60 %; 0.59994 reads 59,99 % and does not.
+    values = pl.DataFrame({"valeur": [0.59996, 0.59994, 0.6]})
+    met = values.select(round_half_up(pl.col("valeur"), TARGET_DECIMALS) >= 0.6)["valeur"].to_list()
+    assert met == [True, False, True]

@@ -51,16 +51,20 @@ class ExportResult:
     files: dict[str, int | None]  # file name → data rows (None: a document for people)
 
 
-def _csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+def three_decimals(col: str) -> pl.Expr:
+    """A rate as CSV text with three decimals, halves rounded up (0.5625 → "0.563"); empty stays empty."""
+    thousandths = (metrics.round_half_up(pl.col(col), 3) * 1000).round(0).cast(pl.Int64)
+    return pl.concat_str(
+        (thousandths // 1000).cast(pl.String), pl.lit("."), (thousandths % 1000).cast(pl.String).str.zfill(3)
+    ).alias(col)
+
+
+def csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     """CSV conventions: rates to 3 decimals, booleans as true/false, dates ISO, empty for missing; no text a
     spreadsheet would run as a formula."""
     out = csv_safe(df.select(columns))
     return out.with_columns(
-        *[
-            pl.col(c).round(3).map_elements(lambda v: f"{v:.3f}", return_dtype=pl.String)
-            for c in columns
-            if c.startswith("taux_")
-        ],
+        *[three_decimals(c) for c in columns if c.startswith("taux_")],
         *[pl.col(c).cast(pl.String).str.to_lowercase() for c in columns if out.schema[c] == pl.Boolean],
     )
 
@@ -89,7 +93,7 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int
     written = {}
     data = tables(con, as_of, seuil)
     for name, df in data.items():
-        _csv_ready(df, df.columns).write_csv(out / name, null_value="")
+        csv_ready(df, df.columns).write_csv(out / name, null_value="")
         written[name] = df.height
     review = people.Review.gather(con, as_of, seuil, data)
     people.write_xlsx(review, out / "bilan.xlsx")

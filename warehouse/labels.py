@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 PROFILS = {
     "enseignant": "Enseignants",
@@ -74,10 +75,12 @@ def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
 
 
 def pourcent(x: float | None, decimals: int = 0) -> str:
-    """0.853 → '85 %' ; None (withheld or empty) → '—'."""
+    """0.853 → '85 %', halves rounded up (0.125 → '13 %', as Excel writes it); None (withheld or empty) → '—'."""
     if x is None:
         return "—"
-    return f"{x * 100:.{decimals}f}".replace(".", ",") + "\u202f%"
+    # The shortest decimal text of the float is what it stands for: 0.4875, not 0.48749999999999993.
+    shown = (Decimal(repr(x)) * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{shown:f}".replace(".", ",") + "\u202f%"
 
 
 def date_fr(d: dt.date | None) -> str:

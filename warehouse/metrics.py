@@ -33,6 +33,17 @@ def last_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return one(con, "metrics_last_day")[0]
 
 
+# The precision a rate is judged at against its target: what people read (12,34 %).
+TARGET_DECIMALS = 4
+
+
+def round_half_up(x: pl.Expr, decimals: int) -> pl.Expr:
+    """Round halves up (0.5625 → 0.563), as Excel and people do, not to even. Rates are positive; rounding to
+    nine places first takes off the binary error that makes 0.4875 read as 0.48749999999999993."""
+    scale = 10**decimals
+    return ((x * scale).round(9) + 0.5).floor() / scale
+
+
 def with_rates(df: pl.DataFrame, rates: dict[str, tuple[str, str]] = RATES) -> pl.DataFrame:
     """Rates (name → (numerator, denominator) columns) from their counts: empty, never 0 or NaN, on an empty
     denominator (the `taux` macro of the SQL side)."""
@@ -154,7 +165,8 @@ def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.D
             .join(old, on=["niveau", "profil"], how="left")
         )
         out.append(part)
-    table = pl.concat(out).with_columns(atteint=pl.col("valeur") >= pl.col("cible"))
+    # Judged at the precision shown: a value read as 60,00 % meets a 60 % target.
+    table = pl.concat(out).with_columns(atteint=round_half_up(pl.col("valeur"), TARGET_DECIMALS) >= pl.col("cible"))
     return table.select(
         "niveau",
         "indicateur",

@@ -86,6 +86,8 @@ def write_xlsx(review: Review, path: Path) -> None:
     title = book.add_format({"bold": True, "font_size": 14})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top", "border": 1})
     pct = book.add_format({"num_format": "0.0%"})
+    # Targets and values are judged at two decimals of percent: shown at that precision.
+    pct_target = book.add_format({"num_format": "0.00%"})
     date = book.add_format({"num_format": "dd/mm/yyyy"})
     integer = book.add_format({"num_format": "# ##0"})
 
@@ -123,12 +125,12 @@ def write_xlsx(review: Review, path: Path) -> None:
         card.write(i, 0, r["niveau"])
         card.write(i, 1, INDICATEURS.get(r["indicateur"], r["indicateur"]))
         card.write(i, 2, PROFILS.get(r["profil"], r["profil"]))
-        card.write(i, 3, r["cible"], pct)
+        card.write(i, 3, r["cible"], pct_target)
         for col, key in ((4, "valeur"), (5, "valeur_annee_precedente")):
             if r[key] is None:
                 card.write(i, col, "—")
             else:
-                card.write(i, col, r[key], pct)
+                card.write(i, col, r[key], pct_target)
         card.write(i, 6, "—" if r["valeur"] is None else ("oui" if r["atteint"] else "non"))
 
     for name, df in review.tables.items():
@@ -172,14 +174,14 @@ td.n { text-align: right; } .caption { color: #555; font-size: 0.85em; }
 """
 
 
-def _table(df: pl.DataFrame, columns: list[str], rates: set[str] = frozenset()) -> str:
+def _table(df: pl.DataFrame, columns: list[str], rates: set[str] = frozenset(), decimals: int = 0) -> str:
     out = ["<table><tr>" + "".join(f"<th>{html.escape(COLUMNS.get(c, c))}</th>" for c in columns) + "</tr>"]
     for r in df.select(columns).iter_rows(named=True):
         cells = []
         for c in columns:
             v = r[c]
             if c in rates:
-                cells.append(f"<td class='n'>{pourcent(v)}</td>")
+                cells.append(f"<td class='n'>{pourcent(v, decimals)}</td>")
             elif c == "profil":
                 cells.append(f"<td>{html.escape(PROFILS.get(v, v))}</td>")
             elif c == "motifs":
@@ -195,7 +197,10 @@ def _table(df: pl.DataFrame, columns: list[str], rates: set[str] = frozenset()) 
 
 
 def write_html(review: Review, path: Path) -> None:
-    """bilan.html: key figures, charts and tables in one file that needs no network, readable and printable."""
+    """bilan.html: key figures, charts and tables in one file that needs no network, readable and printable.
+
+    Targets and values show two decimals of percent, the precision a target is judged at.
+    """
     s = review.summary
     figures = [
         (
@@ -249,6 +254,7 @@ def write_html(review: Review, path: Path) -> None:
             card,
             ["niveau", "indicateur", "profil", "cible", "valeur", "valeur_annee_precedente", "atteint"],
             {"cible", "valeur", "valeur_annee_precedente"},
+            decimals=2,
         )
         if card.height
         else "<p>Aucune cible dans territoire.toml.</p>"
