@@ -70,8 +70,8 @@ def hostile_territory(wh: Warehouse) -> None:
         [
             ["service", "libelle", "groupe", "modules"],
             ["connexion", "Connexion", "socle", "Auth"],
-            [SERVICE_LINK, "Messagerie", "initial", "Conversation"],
-            [SERVICE_FORMULA, "Blog", "initial", "Blog"],
+            [SERVICE_LINK, SERVICE_LINK, "initial", "Conversation"],  # labels are what people read
+            [SERVICE_FORMULA, SERVICE_FORMULA, "initial", "Blog"],
         ],
     )
     write_csv(

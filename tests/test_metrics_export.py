@@ -299,3 +299,25 @@ def test_a_value_shown_equal_to_its_target_meets_it():
     values = pl.DataFrame({"valeur": [0.59996, 0.59994, 0.6]})
     met = values.select(round_half_up(pl.col("valeur"), TARGET_DECIMALS) >= 0.6)["valeur"].to_list()
     assert met == [True, False, True]
+
+
+def test_services_are_named_by_their_label_for_people_and_by_their_code_for_machines(loaded, tmp_path):
+    import csv
+
+    import openpyxl
+
+    from warehouse.cli import main
+
+    wh = loaded
+    log = wh.write(
+        "usages.csv", "horodatage;utilisateur;service;action\n2024-09-10T08:15:00+02:00;u-ens-1;Blog;acces\n"
+    )
+    assert wh.ingest("logs", log) == 0, wh.last_output
+    assert main(["export", "--out", str(tmp_path / "pack"), "--warehouse", str(wh.path), "--seuil", "1"]) == 0
+
+    with (tmp_path / "pack" / "usage_services.csv").open(encoding="utf-8") as f:
+        services = {row["service"] for row in csv.DictReader(f)}
+    assert "blog" in services and "Blog de classe" not in services
+    sheet = openpyxl.load_workbook(tmp_path / "pack" / "bilan.xlsx")["Usage des services"]
+    shown = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "Blog de classe" in shown and "blog" not in shown

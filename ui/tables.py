@@ -25,6 +25,11 @@ def adoption(df: pl.DataFrame, group: list[str]) -> pl.DataFrame:
 def for_people(df: pl.DataFrame, seuil: int) -> pl.DataFrame:
     """Masked counts as text, withheld rates empty, profiles and reasons in French, French column names."""
     out = masking.mask(df, seuil, metrics.RATES)
+    if "libelle" in out.columns:
+        # A service is read by its label, in the place of its code.
+        out = out.select(
+            pl.col("libelle").alias("service") if c == "service" else pl.col(c) for c in out.columns if c != "libelle"
+        )
     exprs = []
     for c in out.columns:
         if c == "profil":

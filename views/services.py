@@ -14,13 +14,13 @@ groups = {
     "additionnel": "Services additionnels",
     None: "Modules inconnus",
 }
-by_service = usage.group_by("groupe", "service").agg(
+by_service = usage.group_by("groupe", "service", "libelle").agg(
     pl.col("comptes_service_actif", "utilisateurs_28j", "acces_28j").sum()
 )
 for tab, group in zip(st.tabs(list(groups.values())), groups):
     with tab:
         part = by_service.filter(pl.col("groupe").is_null() if group is None else pl.col("groupe") == group)
-        tables.show(part.drop("groupe").sort("service"), f.seuil)
+        tables.show(part.drop("groupe").sort("libelle"), f.seuil)
 st.caption(
     "Comptes pour qui le service est actif à la date d'observation (socle : toujours ; sinon une activation "
     "par projet, école, classe ou utilisateur et profil) ; utilisateurs et accès sur les 28 derniers jours."
@@ -31,14 +31,16 @@ left, right = st.columns(2)
 with left:
     st.subheader("Actifs mais inutilisés")
     tables.show(
-        gaps.filter(pl.col("ecart") == "actif mais inutilisé").select("uai", "service", "comptes_service_actif"),
+        gaps.filter(pl.col("ecart") == "actif mais inutilisé").select(
+            "uai", "service", "libelle", "comptes_service_actif"
+        ),
         f.seuil,
     )
 with right:
     st.subheader("Utilisés sans être actifs")
     tables.show(
         gaps.filter(pl.col("ecart") == "utilisé sans être actif").select(
-            "uai", "service", "utilisateurs_28j", "acces_28j"
+            "uai", "service", "libelle", "utilisateurs_28j", "acces_28j"
         ),
         f.seuil,
     )

@@ -13,7 +13,7 @@ import polars as pl
 
 from warehouse import charts, masking, metrics, territory
 from warehouse.labels import COLUMNS, INDICATEURS, MOTIFS, PROFILS, date_fr, nombre, pourcent
-from warehouse.queries import record
+from warehouse.queries import frame, record
 from warehouse.untrusted import XLSX_OPTIONS
 
 SHEETS = {
@@ -35,6 +35,7 @@ class Review:
     tables: dict[str, pl.DataFrame]
     scorecard: pl.DataFrame
     summary: dict
+    service_labels: dict[str, str]
     waves: pl.DataFrame
     curves: pl.DataFrame
     weekly: pl.DataFrame
@@ -55,6 +56,7 @@ class Review:
             tables=tables,
             scorecard=card,
             summary=summary,
+            service_labels=dict(frame(con, "services_libelles").iter_rows()),
             waves=masking.mask(metrics.adoption_by_wave(con, as_of), seuil, metrics.RATES),
             curves=metrics.cohort_curves(con, as_of),
             weekly=metrics.weekly_activity(con, as_of),
@@ -144,6 +146,8 @@ def write_xlsx(review: Review, path: Path) -> None:
             values = df[c].to_list()
             if c == "profil":
                 values = [PROFILS.get(v, v) for v in values]
+            if c == "service":
+                values = [review.service_labels.get(v, v) for v in values]
             if c == "motifs":
                 values = [", ".join(MOTIFS.get(m, m) for m in v.split("|")) if v else v for v in values]
             for i, v in enumerate(values, start=1):

@@ -1,13 +1,15 @@
 -- Per school × service active for one of its accounts on $d or used (access
 -- events) in the 28 days ending $d. A module no service names appears under
--- its own name, with no group.
+-- its own name, with no group. `libelle` is what people read: the label of
+-- services.csv, else the code (or the unknown module's name).
 WITH actifs AS (
     SELECT uai, service, comptes_service_actif FROM services_actifs($d)
 ), usage AS (
     SELECT uai, service, count(DISTINCT compte) AS utilisateurs_28j, sum(acces)::BIGINT AS acces_28j
     FROM acces_service_jour WHERE jour BETWEEN $d - 27 AND $d GROUP BY ALL
 )
-SELECT coalesce(a.uai, u.uai) AS uai, coalesce(a.service, u.service) AS service, s.groupe,
+SELECT coalesce(a.uai, u.uai) AS uai, coalesce(a.service, u.service) AS service,
+       coalesce(s.libelle, coalesce(a.service, u.service)) AS libelle, s.groupe,
        coalesce(a.comptes_service_actif, 0) AS comptes_service_actif,
        coalesce(u.utilisateurs_28j, 0) AS utilisateurs_28j,
        coalesce(u.acces_28j, 0) AS acces_28j

@@ -73,7 +73,7 @@ WHERE f.semaines_depuis_ouverture >= $semaines_sans_activite
   AND NOT EXISTS (SELECT 1 FROM recente a WHERE a.uai = f.uai AND a.jour BETWEEN f.debut_2 AND $d)
 UNION ALL
 -- services_initiaux_inutilises
-SELECT sa.uai, 'services_initiaux_inutilises', sa.service, 0, $semaines_services
+SELECT sa.uai, 'services_initiaux_inutilises', coalesce(s.libelle, sa.service), 0, $semaines_services
 FROM (SELECT DISTINCT uai, service FROM services_actifs($d)) sa
 JOIN services s ON s.service = sa.service AND s.groupe = 'initial'
 JOIN fenetres f ON f.uai = sa.uai
