@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from ui import data, filters
+from ui import data, filters, tables
 from warehouse.charts import PALETTE
 from warehouse.labels import date_fr
 from warehouse.untrusted import plotly_text
@@ -71,21 +71,30 @@ waiting = (
     )
     .sort("score", descending=True)
 )
-st.dataframe(
+tables.show(
     waiting.select(
-        pl.col("uai").alias("UAI"),
-        pl.col("ecole").alias("École"),
-        pl.col("phase").alias("Phase"),
-        pl.col("date_candidature").alias("Candidature"),
-        pl.col("attente_jours").alias("Attente (jours)"),
-        pl.col("score").alias("Score (0–15)"),
-        pl.col("demande").alias("Demande"),
-        pl.col("implication_equipe").alias("Implication"),
-        pl.col("usages_numeriques").alias("Usages numériques"),
-        pl.col("etat_technique").alias("État technique"),
-        pl.col("etat_fonctionnel").alias("État fonctionnel"),
+        "uai",
+        "ecole",
+        "phase",
+        "date_candidature",
+        "attente_jours",
+        "score",
+        "demande",
+        "implication_equipe",
+        "usages_numeriques",
+        "etat_technique",
+        "etat_fonctionnel",
     ),
-    hide_index=True,
-    column_config={"Candidature": st.column_config.DateColumn(format="DD/MM/YYYY")},
+    names={
+        "phase": "Phase",
+        "date_candidature": "Candidature",
+        "attente_jours": "Attente (jours)",
+        "score": "Score (0–15)",
+        "demande": "Demande",
+        "implication_equipe": "Implication",
+        "usages_numeriques": "Usages numériques",
+        "etat_technique": "État technique",
+        "etat_fonctionnel": "État fonctionnel",
+    },
 )
 st.caption("Score : somme des cinq critères de sélection (0 à 3 chacun) ; attente : jours depuis la candidature.")

@@ -1,9 +1,8 @@
 """Qualité des données: loads, rejects by reason with examples, duplicates, waiting events, unknown modules."""
 
-import polars as pl
 import streamlit as st
 
-from ui import data
+from ui import data, tables
 from warehouse.labels import date_fr, nombre
 from warehouse.untrusted import markdown
 
@@ -45,22 +44,23 @@ st.subheader("Modules inconnus de services.csv")
 if s.unknown_modules.is_empty():
     st.success("Tous les modules des journaux sont rattachés à un service.")
 else:
-    st.dataframe(s.unknown_modules.rename({"module": "Module", "evenements": "Évènements"}), hide_index=True)
+    tables.show(s.unknown_modules, names={"module": "Module", "evenements": "Évènements"})
 
 st.subheader("Chargements")
-st.dataframe(
+tables.show(
     files.select(
-        pl.col("nom").alias("Fichier"),
-        pl.col("type").alias("Type"),
-        pl.col("charge_le").alias("Chargé le (UTC)"),
-        pl.col("lignes").alias("Lignes"),
-        pl.col("charges").alias("Chargés"),
-        pl.col("doublons").alias("Doublons"),
-        pl.col("rejetes").alias("Rejetés"),
-        pl.col("ignores").alias("Ignorés"),
-        pl.col("en_attente").alias("En attente"),
-        pl.col("note").alias("Note"),
+        "nom", "type", "charge_le", "lignes", "charges", "doublons", "rejetes", "ignores", "en_attente", "note"
     ),
-    hide_index=True,
-    column_config={"Chargé le (UTC)": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
+    names={
+        "nom": "Fichier",
+        "type": "Type",
+        "charge_le": "Chargé le (UTC)",
+        "lignes": "Lignes",
+        "charges": "Chargés",
+        "doublons": "Doublons",
+        "rejetes": "Rejetés",
+        "ignores": "Ignorés",
+        "en_attente": "En attente",
+        "note": "Note",
+    },
 )

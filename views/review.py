@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters
+from ui import data, filters, tables
 from warehouse import masking, metrics
-from warehouse.labels import INDICATEURS, PROFILS, date_fr
+from warehouse.labels import INDICATEURS, date_fr
 
 f = filters.current()
 st.title("Bilan")
@@ -19,21 +19,26 @@ else:
     if f.profils:
         card = card.filter(pl.col("profil").is_in(list(f.profils)))
     shown = card.select(
-        pl.col("niveau").alias("Niveau"),
-        pl.col("indicateur").replace(INDICATEURS).alias("Indicateur"),
-        pl.col("profil").replace(PROFILS).alias("Profil"),
-        pl.col("cible").alias("Cible"),
-        pl.col("valeur").alias("Valeur"),
-        pl.col("valeur_annee_precedente").alias("Un an plus tôt"),
+        "niveau",
+        pl.col("indicateur").replace(INDICATEURS),
+        "profil",
+        "cible",
+        "valeur",
+        "valeur_annee_precedente",
         pl.when(pl.col("valeur").is_null())
         .then(pl.lit("—"))
         .when(pl.col("atteint"))
         .then(pl.lit("atteinte"))
         .otherwise(pl.lit("non atteinte"))
-        .alias("Résultat"),
+        .alias("resultat"),
     )
-    pct = st.column_config.NumberColumn(format="percent")
-    st.dataframe(shown, hide_index=True, column_config={c: pct for c in ("Cible", "Valeur", "Un an plus tôt")})
+    # Two decimals of percent: the precision a target is judged at.
+    tables.show(
+        shown,
+        percents=("cible", "valeur", "valeur_annee_precedente"),
+        decimals=2,
+        names={"valeur_annee_precedente": "Un an plus tôt", "resultat": "Résultat"},
+    )
     st.caption(
         f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
         "vague ; cibles de territoire.toml ([cibles])."

@@ -1,10 +1,10 @@
-"""Écoles: a sortable table with a flag marker, then one school's detail (also reachable by ?uai=…)."""
+"""Écoles: a sortable table (all schools or those to support), then one school's detail (also reachable by ?uai=…)."""
 
 import polars as pl
 import streamlit as st
 
 from ui import data, filters, reasons, tables
-from warehouse import charts
+from warehouse import charts, masking, metrics
 from warehouse.untrusted import markdown
 
 f = filters.current()
@@ -18,28 +18,29 @@ schools = (
     .select("uai", "ecole", "vague", "circonscription", "phase")
     .join(per_school.drop("ecoles"), on="uai", how="left")
     .join(flags, on="uai", how="left")
-    .with_columns(signal=pl.when(pl.col("motifs").is_not_null()).then(pl.lit("⚠️")).otherwise(pl.lit("")))
 )
+only_flagged = st.toggle("Seulement les écoles à accompagner", key="ecoles_a_accompagner")
+# Rates are judged against their counts before the counts leave the table.
+listed = masking.withhold(schools, f.seuil, metrics.RATES)
+listed = listed.filter(pl.col("motifs").is_not_null()) if only_flagged else listed
 st.caption(
-    "Une ligne par école ; cliquez un en-tête pour trier. ⚠️ : école à accompagner (voir la page Accompagnement)."
+    "Une ligne par école ; cliquez un en-tête pour trier. Motifs : les règles d'accompagnement que l'école remplit "
+    "(détail sur sa fiche et sur la page Accompagnement). Comptes et taux à la date d'observation."
 )
 tables.show(
-    schools.select(
-        "signal",
-        "uai",
-        "ecole",
-        "vague",
-        "circonscription",
-        "phase",
-        "comptes",
-        "comptes_distribues",
-        "comptes_actives",
-        "taux_activation",
-        "actifs_28j",
-        "taux_usage_28j",
-        "motifs",
-    ).rename({"signal": "⚠️", "phase": "Phase"}),
+    listed.select("uai", "ecole", "vague", "phase", "comptes", "taux_activation", "taux_usage_28j", "motifs"),
     f.seuil,
+    names={"phase": "Phase", "taux_usage_28j": "Taux d'usage (28 j)"},
+    column_config={
+        "UAI": st.column_config.Column(width=90),
+        "École": st.column_config.Column(width=215),
+        "Vague": st.column_config.Column(width=60),
+        "Phase": st.column_config.Column(width=60),
+        "Comptes": st.column_config.Column(width=80),
+        "Taux d'activation": st.column_config.Column(width=110),
+        "Taux d'usage (28 j)": st.column_config.Column(width=125),
+        "Motifs": st.column_config.Column(width=270),
+    },
 )
 
 options = schools["uai"].to_list()

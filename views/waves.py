@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters
+from ui import data, filters, tables
 from warehouse import charts, masking, metrics
-from warehouse.labels import COLUMNS, PROFILS
+from warehouse.labels import PROFILS
 
 f = filters.current()
 st.title("Vagues")
@@ -33,15 +33,5 @@ st.caption(
 
 st.subheader("Phase de chaque école")
 schools = f.schools().select("vague", "uai", "ecole", "circonscription", "phase", "date_ouverture", "date_bilan")
-st.dataframe(
-    schools.rename(
-        {c: COLUMNS.get(c, c) for c in schools.columns}
-        | {"phase": "Phase", "date_ouverture": "Ouverture", "date_bilan": "Bilan (phase IV)"}
-    ),
-    hide_index=True,
-    column_config={
-        "Ouverture": st.column_config.DateColumn(format="DD/MM/YYYY"),
-        "Bilan (phase IV)": st.column_config.DateColumn(format="DD/MM/YYYY"),
-    },
-)
+tables.show(schools, names={"phase": "Phase", "date_ouverture": "Ouverture", "date_bilan": "Bilan (phase IV)"})
 st.caption("Phase à la date d'observation : I avant-projet, II déploiement, III ouverture, IV enrichissement.")

@@ -45,8 +45,11 @@ def shown_change(n: int, before: int, seuil: int) -> str | None:
 
 
 def withhold(df: pl.DataFrame, seuil: int, rates: dict[str, tuple[str, str]]) -> pl.DataFrame:
-    """Rates (name → (numerator, denominator) columns) emptied where either count is a small cell; counts kept."""
-    present = {r: nd for r, nd in rates.items() if r in df.columns}
+    """Rates (name → (numerator, denominator) columns) emptied where either count is a small cell; counts kept.
+
+    Only rates whose two counts are in `df` can be judged: a caller that drops counts withholds first.
+    """
+    present = {r: (num, den) for r, (num, den) in rates.items() if {r, num, den} <= set(df.columns)}
     return df.with_columns(
         **{
             r: pl.when(is_small(num, seuil) | is_small(den, seuil)).then(None).otherwise(pl.col(r))
