@@ -199,6 +199,15 @@ def test_the_workbook_holds_the_csv_numbers_typed_with_french_headers_and_percen
         assert (xl[7] is None and text[7] == "") or round(xl[7], 3) == float(text[7])
     assert rows[1][3] == "Enseignants"
     assert sheet.cell(row=3, column=8).number_format == "0.0%"
+    assert sheet.cell(row=2, column=5).number_format == "#,##0"  # counts grouped by thousands
+    # A filter on the table, printed landscape on the page's width, the header on every page.
+    assert sheet.auto_filter.ref == f"A1:J{len(rows) + 1}"
+    # (fitToWidth 1 is the default and left unwritten; 0 pages tall means as many as needed.)
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    # The name column fits the longest name.
+    longest = max(len(r[1]) for r in rows)
+    assert sheet.column_dimensions["B"].width >= longest
     summary = {r[0].value: r[1].value for r in book["Synthèse"].iter_rows(min_row=3, max_row=10)}
     assert summary["Écoles ouvertes"] == 2 and summary["Comptes existants"] == 6
 

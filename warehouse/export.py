@@ -108,6 +108,8 @@ def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
     and an XLSX workbook, French headers and reasons; names stay text in both."""
     import xlsxwriter
 
+    from warehouse import review
+
     people = flagged.select(
         pl.col("uai").alias("UAI"),
         pl.col("ecole").alias("École"),
@@ -119,4 +121,5 @@ def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
     xlsx = io.BytesIO()
     with xlsxwriter.Workbook(xlsx, XLSX_OPTIONS) as book:
         people.write_excel(book, worksheet="Écoles à accompagner", autofit=True)
+        review.table_sheet(book.get_worksheet_by_name("Écoles à accompagner"), people.height, people.width)
     return csv, xlsx.getvalue()

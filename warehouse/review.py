@@ -91,7 +91,8 @@ def write_xlsx(review: Review, path: Path) -> None:
     # Targets and values are judged at two decimals of percent: shown at that precision.
     pct_target = book.add_format({"num_format": "0.00%"})
     date = book.add_format({"num_format": "dd/mm/yyyy"})
-    integer = book.add_format({"num_format": "# ##0"})
+    # The canonical thousands code: Excel groups digits as its locale does (12 345 in French).
+    integer = book.add_format({"num_format": "#,##0"})
 
     s = review.summary
     sheet = book.add_worksheet("Synthèse")
@@ -120,9 +121,10 @@ def write_xlsx(review: Review, path: Path) -> None:
     card = book.add_worksheet("Bilan (cibles)")
     headers = ["Niveau", "Indicateur", "Profil", "Cible", "Valeur", "Valeur un an plus tôt", "Cible atteinte"]
     card.write_row(0, 0, headers, head)
-    card.freeze_panes(1, 0)
-    card.set_column(0, 2, 22)
+    card.set_column(0, 1, 26)
+    card.set_column(2, 2, 14)
     card.set_column(3, 6, 16)
+    table_sheet(card, review.scorecard.height, len(headers))
     for i, r in enumerate(review.scorecard.iter_rows(named=True), start=1):
         card.write(i, 0, r["niveau"])
         card.write(i, 1, INDICATEURS.get(r["indicateur"], r["indicateur"]))
@@ -139,9 +141,8 @@ def write_xlsx(review: Review, path: Path) -> None:
         sheet = book.add_worksheet(SHEETS[name])
         columns = df.columns
         sheet.write_row(0, 0, [COLUMNS.get(c, c) for c in columns], head)
-        sheet.freeze_panes(1, 0)
         sheet.set_row(0, 32)
-        sheet.set_column(0, len(columns) - 1, 16)
+        table_sheet(sheet, df.height, len(columns))
         for j, c in enumerate(columns):
             values = df[c].to_list()
             if c == "profil":
@@ -150,6 +151,7 @@ def write_xlsx(review: Review, path: Path) -> None:
                 values = [review.service_labels.get(v, v) for v in values]
             if c == "motifs":
                 values = [", ".join(MOTIFS.get(m, m) for m in v.split("|")) if v else v for v in values]
+            sheet.set_column(j, j, _width(COLUMNS.get(c, c), values))
             for i, v in enumerate(values, start=1):
                 v = _cell_value(v)
                 if v is None:
@@ -158,9 +160,28 @@ def write_xlsx(review: Review, path: Path) -> None:
                     sheet.write_number(i, j, v, pct)
                 elif isinstance(v, dt.date):
                     sheet.write_datetime(i, j, dt.datetime(v.year, v.month, v.day), date)
+                elif isinstance(v, int):
+                    sheet.write_number(i, j, v, integer)
                 else:
                     sheet.write(i, j, v)
     book.close()
+
+
+def _width(header: str, values: list) -> int:
+    """A column as wide as its longest value (dates and rates as shown), its header wrapping over two lines."""
+    longest = max((len(str(v)) for v in values if v is not None), default=0)
+    return max(8, min(50, max(longest + 2, len(header) // 2 + 2)))
+
+
+def table_sheet(sheet, rows: int, columns: int) -> None:
+    """A sheet holding one table: frozen header, a filter on every column, printed landscape on the page's
+    width with the header repeated on every page."""
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(rows, 1), columns - 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 # ---------------------------------------------------------------- HTML
