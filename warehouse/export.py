@@ -121,5 +121,6 @@ def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
     xlsx = io.BytesIO()
     with xlsxwriter.Workbook(xlsx, XLSX_OPTIONS) as book:
         people.write_excel(book, worksheet="Écoles à accompagner", autofit=True)
-        review.table_sheet(book.get_worksheet_by_name("Écoles à accompagner"), people.height, people.width)
+        # write_excel makes an Excel table, filters included.
+        review.table_sheet(book.get_worksheet_by_name("Écoles à accompagner"), people.height, people.width, False)
     return csv, xlsx.getvalue()

@@ -173,11 +173,12 @@ def _width(header: str, values: list) -> int:
     return max(8, min(50, max(longest + 2, len(header) // 2 + 2)))
 
 
-def table_sheet(sheet, rows: int, columns: int) -> None:
-    """A sheet holding one table: frozen header, a filter on every column, printed landscape on the page's
-    width with the header repeated on every page."""
+def table_sheet(sheet, rows: int, columns: int, add_filter: bool = True) -> None:
+    """A sheet holding one table: frozen header, a filter on every column (unless the table is an Excel table,
+    which has its own), printed landscape on the page's width with the header repeated on every page."""
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(rows, 1), columns - 1)
+    if add_filter:
+        sheet.autofilter(0, 0, max(rows, 1), columns - 1)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
