@@ -44,4 +44,9 @@ st.caption(
         else ""
     )
 )
+if data.get("outside_holiday_data", st.session_state["filtres"].as_of):
+    st.caption(
+        "Les vacances scolaires de cette période ne sont pas connues du calendrier : tous les jours de semaine hors "
+        "jours fériés y comptent comme jours d'école."
+    )
 page.run()

@@ -50,3 +50,19 @@ def test_days_beyond_the_holiday_data_are_said_so_and_treated_as_school_days():
     row = day(cal, "A", after)
     assert row["hors_donnees"] is True
     assert row["jour_scolaire"] is (not row["ferie"])
+
+
+def test_the_dashboard_is_told_when_the_observed_school_year_lies_beyond_the_holiday_data(loaded):
+    from warehouse import metrics
+
+    wh = loaded
+    # The holiday data ends on 31/08/2028; u-ens-1 logs in on 2024-09-10 and on 2029-10-08.
+    log = wh.write(
+        "usages.csv",
+        "horodatage;utilisateur;service;action\n"
+        "2024-09-10T08:15:00+02:00;u-ens-1;;connexion\n"
+        "2029-10-08T08:15:00+02:00;u-ens-1;;connexion\n",
+    )
+    assert wh.ingest("logs", log) == 0, wh.last_output
+    assert wh.read(metrics.outside_holiday_data, dt.date(2024, 9, 10)) is False
+    assert wh.read(metrics.outside_holiday_data, dt.date(2029, 10, 8)) is True

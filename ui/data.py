@@ -26,6 +26,7 @@ FUNCTIONS: dict[str, Callable] = {
     "year_over_year": metrics.year_over_year,
     "holiday_weeks": metrics.holiday_weeks,
     "school_weeks_before": metrics.school_weeks_before,
+    "outside_holiday_data": metrics.outside_holiday_data,
     "service_gaps": metrics.service_gaps,
     "support_flags": rules.support_flags,
     "schools_to_support": rules.schools_to_support,

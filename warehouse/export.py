@@ -14,29 +14,7 @@ from warehouse import masking, metrics, rules
 from warehouse.labels import MOTIFS
 from warehouse.untrusted import XLSX_OPTIONS, csv_safe
 
-ADOPTION_ECOLE = [
-    "uai",
-    "ecole",
-    "vague",
-    "profil",
-    "comptes",
-    "comptes_distribues",
-    "comptes_actives",
-    "taux_activation",
-    "actifs_28j",
-    "taux_usage_28j",
-]
-ADOPTION_VAGUE = [
-    "vague",
-    "profil",
-    "ecoles",
-    "comptes",
-    "comptes_distribues",
-    "comptes_actives",
-    "taux_activation",
-    "actifs_28j",
-    "taux_usage_28j",
-]
+ADOPTION_ECOLE, ADOPTION_VAGUE = metrics.ADOPTION_ECOLE, metrics.ADOPTION_VAGUE
 ACTIVITE = ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "semaine_scolaire"]
 USAGE = ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"]
 SUPPORT = ["uai", "ecole", "vague", "motifs"]

@@ -19,6 +19,11 @@ RATES = {
     "taux_activation": ("comptes_actives", "comptes_distribues"),
     "taux_usage_28j": ("actifs_28j", "comptes_distribues"),
 }
+# The columns of the adoption figures, in the order of the export files (docs/cli.md).
+ADOPTION_ECOLE = ["uai", "ecole", "vague", "profil", "comptes", "comptes_distribues", "comptes_actives",
+                  "taux_activation", "actifs_28j", "taux_usage_28j"]  # fmt: skip
+ADOPTION_VAGUE = ["vague", "profil", "ecoles", "comptes", "comptes_distribues", "comptes_actives",
+                  "taux_activation", "actifs_28j", "taux_usage_28j"]  # fmt: skip
 # The scorecard's measured value and the counts it is built on.
 SCORECARD_RATE = {"valeur": ("numerateur_n", "denominateur_n")}
 # Cohort curves' rates (weekly usage: the week's active users over distributed accounts).
@@ -54,35 +59,12 @@ def with_rates(df: pl.DataFrame, rates: dict[str, tuple[str, str]] = RATES) -> p
 
 def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """School × profile: comptes, comptes_distribues, comptes_actives, taux_activation, actifs_28j, taux_usage_28j."""
-    df = with_rates(frame(con, "metrics_adoption_ecole", d=d))
-    return df.select(
-        "uai",
-        "ecole",
-        "vague",
-        "profil",
-        "comptes",
-        "comptes_distribues",
-        "comptes_actives",
-        "taux_activation",
-        "actifs_28j",
-        "taux_usage_28j",
-    )
+    return with_rates(frame(con, "metrics_adoption_ecole", d=d)).select(ADOPTION_ECOLE)
 
 
 def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Wave × profile: ecoles and the same figures as by school."""
-    df = with_rates(frame(con, "metrics_adoption_vague", d=d))
-    return df.select(
-        "vague",
-        "profil",
-        "ecoles",
-        "comptes",
-        "comptes_distribues",
-        "comptes_actives",
-        "taux_activation",
-        "actifs_28j",
-        "taux_usage_28j",
-    )
+    return with_rates(frame(con, "metrics_adoption_vague", d=d)).select(ADOPTION_VAGUE)
 
 
 def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
@@ -195,6 +177,11 @@ def service_gaps(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
 def holiday_weeks(con: duckdb.DuckDBPyConnection, d: dt.date) -> list[dt.date]:
     """Mondays of the holiday weeks (fewer than two school days) of the school year of D, in the main zone."""
     return frame(con, "semaines_vacances", debut=school_year_start(d), fin=d)["semaine"].to_list()
+
+
+def outside_holiday_data(con: duckdb.DuckDBPyConnection, d: dt.date) -> bool:
+    """Whether the school year of D up to D has days the holiday data does not cover (counted as school days)."""
+    return bool(one(con, "calendrier_hors_donnees", debut=school_year_start(d), d=d)[0])
 
 
 def school_weeks_before(con: duckdb.DuckDBPyConnection, d: dt.date, n: int = 4) -> dt.date:

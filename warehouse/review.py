@@ -291,18 +291,8 @@ def write_html(review: Review, path: Path) -> None:
 {
         _table(
             review.waves,
-            [
-                "vague",
-                "profil",
-                "ecoles",
-                "comptes",
-                "comptes_distribues",
-                "comptes_actives",
-                "taux_activation",
-                "actifs_28j",
-                "taux_usage_28j",
-            ],
-            {"taux_activation", "taux_usage_28j"},
+            metrics.ADOPTION_VAGUE,
+            set(metrics.RATES),
         )
     }
 <h2>Écoles à accompagner</h2>

@@ -9,3 +9,7 @@ SELECT uai, nom AS ecole, vague, circonscription, commune, zone, date_ouverture 
 -- name: services_libelles
 -- What people read for each service code: its label, else the code.
 SELECT service, coalesce(libelle, service) AS libelle FROM services
+
+-- name: calendrier_hors_donnees
+-- Whether days of the school year up to $d fall outside the holiday data (then counted as school days).
+SELECT coalesce(bool_or(hors_donnees), false) FROM calendrier WHERE jour BETWEEN $debut AND $d
