@@ -37,6 +37,8 @@ SCHOOLS = [
     "ACT_OK",
     "ACT_YOUNG",
     "NOZONE",
+    "HOL_EVT",
+    "NO_KEY",
 ]
 UAI = {name: uai_for(38, 1000 + i) for i, name in enumerate(SCHOOLS)}
 
@@ -68,11 +70,14 @@ def events() -> list[str]:
         e += use(f"{name}-p1", THURSDAYS_LAST[:last_p1])
     e += use("SERV_TRIP-t1", ALL_WEEKS, service="connexion")  # only the portal, never the blog
     e += use("ACT_YOUNG-t1", ["2025-12-11"])
+    # Used only on Wednesday 22/10, in the Toussaint holidays, before D = 07/11 (see the test).
+    e += use("HOL_EVT-t1", ["2025-10-22"])
+    e += use("NO_KEY-t1", ALL_WEEKS)  # active every week, but no account of the school is a key user
     return e
 
 
 @pytest.fixture(scope="module")
-def flags(tmp_path_factory):
+def territory(tmp_path_factory):
     import os
 
     from tests.conftest import PSEUDO_KEY, Warehouse
@@ -92,7 +97,7 @@ def flags(tmp_path_factory):
     for n in SCHOOLS:
         parent_activated = "" if n in ("ACT_TRIP", "ACT_YOUNG") else "2025-09-01"
         rows += [
-            f"{n}-t1,{UAI[n]},Teacher,2025-09-01,2025-09-01,oui",
+            f"{n}-t1,{UAI[n]},Teacher,2025-09-01,2025-09-01,{'non' if n == 'NO_KEY' else 'oui'}",
             f"{n}-t2,{UAI[n]},Teacher,2025-09-01,2025-09-01,non",
             f"{n}-p1,{UAI[n]},Student,2025-09-01,2025-09-01,non",
             f"{n}-r1,{UAI[n]},Relative,2025-09-01,{parent_activated},non",
@@ -106,17 +111,20 @@ def flags(tmp_path_factory):
     log = wh.write("usages.csv", "horodatage;utilisateur;service;action\n" + "\n".join(events()) + "\n")
     assert wh.ingest("logs", log) == 0, wh.last_output
     assert wh.value("SELECT count(*) FROM rejets") == 0
+    return wh
 
+
+def flags_on(wh, day: dt.date) -> dict:
+    """(school name, motif) → flag row, as of `day`."""
     from warehouse import rules
-    from warehouse.db import open_reader
 
-    con = open_reader(wh.path)
-    try:
-        found = rules.support_flags(con, dt.date(2025, 12, 12))
-    finally:
-        con.close()
     name_of = {v: k for k, v in UAI.items()}
-    return {(name_of[r["uai"]], r["motif"]): r for r in found.iter_rows(named=True)}
+    return {(name_of[r["uai"]], r["motif"]): r for r in wh.read(rules.support_flags, day).iter_rows(named=True)}
+
+
+@pytest.fixture(scope="module")
+def flags(territory):
+    return flags_on(territory, dt.date(2025, 12, 12))
 
 
 def reasons(flags, school: str) -> set[str]:
@@ -191,3 +199,38 @@ def test_no_key_user_rule_when_the_exports_never_name_key_users(wh):
     finally:
         con.close()
     assert "personnes_ressources_inactives" not in found["motif"].to_list()
+
+
+def test_the_week_holding_a_monday_d_does_not_count_yet(territory):
+    # On Monday 15/12 the last two school weeks are still those of 08/12 and 01/12: AUC_OK's use on 04/12 counts.
+    # (Counting the week of 15/12 from its Monday would leave 04/12 out of the window.)
+    assert "aucune_activite" not in {m for (n, m) in flags_on(territory, dt.date(2025, 12, 15)) if n == "AUC_OK"}
+    # From Friday 19/12 the week of 15/12 counts: nothing since 04/12 in the weeks of 15/12 and 08/12.
+    assert ("AUC_OK", "aucune_activite") in flags_on(territory, dt.date(2025, 12, 19))
+
+
+def test_a_rule_waits_until_the_school_has_been_open_as_many_school_weeks_as_its_window(territory):
+    # ACT_YOUNG opened on 24/11: on 12/12 it has three school weeks, on 19/12 four; its parent never activated.
+    assert ("ACT_YOUNG", "activation_faible") not in flags_on(territory, dt.date(2025, 12, 12))
+    assert flags_on(territory, dt.date(2025, 12, 19))[("ACT_YOUNG", "activation_faible")]["detail"] == "parent"
+
+
+def test_events_of_a_holiday_week_inside_a_window_count(territory):
+    # On Friday 07/11 the last two school weeks are those of 03/11 and 13/10: the window runs from 13/10 to 07/11,
+    # Toussaint included, so HOL_EVT's use on Wednesday 22/10 keeps it from being without activity.
+    found = flags_on(territory, dt.date(2025, 11, 7))
+    assert ("HOL_EVT", "aucune_activite") not in found
+    assert ("NOZONE", "aucune_activite") in found  # no event at all: flagged
+
+
+def test_a_school_without_any_key_user_is_flagged_and_says_so(territory, flags):
+    from ui.reasons import describe
+    from warehouse import rules
+
+    flag = flags[("NO_KEY", "personnes_ressources_inactives")]
+    assert flag["detail"] == "aucune personne ressource désignée"
+    assert describe(flag) == "Aucune personne ressource désignée pour l'école."
+    listed = territory.read(rules.schools_to_support, dt.date(2025, 12, 12))
+    assert listed.filter(uai=UAI["NO_KEY"])["libelles"].to_list() == ["Aucune personne ressource désignée"]
+    # A school with key users, none active, keeps the other wording.
+    assert flags[("PR_TRIP", "personnes_ressources_inactives")]["detail"] == "1 personne(s) ressource(s)"

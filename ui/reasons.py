@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from warehouse.labels import PROFILS, nombre, pourcent
+from warehouse.rules import NO_KEY_USER
 from warehouse.untrusted import markdown
 
 
@@ -34,6 +35,8 @@ def describe(flag: dict) -> str:
             f"Échecs de connexion : {pourcent(value)} des tentatives sur les 4 dernières semaines scolaires "
             f"(alerte au-delà de {pourcent(seuil)})."
         )
+    if motif == "personnes_ressources_inactives" and flag["detail"] == NO_KEY_USER:
+        return "Aucune personne ressource désignée pour l'école."
     if motif == "personnes_ressources_inactives":
         return f"Aucune personne ressource active sur les 4 dernières semaines scolaires ({detail})."
     return motif

@@ -11,7 +11,6 @@ import duckdb
 import polars as pl
 
 from warehouse import masking, metrics, rules
-from warehouse.labels import MOTIFS
 from warehouse.untrusted import XLSX_OPTIONS, csv_safe
 
 ADOPTION_ECOLE, ADOPTION_VAGUE = metrics.ADOPTION_ECOLE, metrics.ADOPTION_VAGUE
@@ -59,7 +58,8 @@ def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[s
         ),
         "activite_hebdomadaire.csv": masking.mask(metrics.weekly_activity(con, as_of), seuil).select(ACTIVITE),
         "usage_services.csv": masking.mask(metrics.service_usage(con, as_of), seuil).select(USAGE),
-        "ecoles_a_accompagner.csv": rules.schools_to_support(con, as_of).select(SUPPORT),
+        # With the reasons in French for the people's files (the CSV keeps the codes).
+        "ecoles_a_accompagner.csv": rules.schools_to_support(con, as_of).select(*SUPPORT, "libelles"),
     }
 
 
@@ -71,7 +71,8 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int
     written = {}
     data = tables(con, as_of, seuil)
     for name, df in data.items():
-        csv_ready(df, df.columns).write_csv(out / name, null_value="")
+        columns = [c for c in df.columns if c != "libelles"]
+        csv_ready(df, columns).write_csv(out / name, null_value="")
         written[name] = df.height
     review = people.Review.gather(con, as_of, seuil, data)
     people.write_xlsx(review, out / "bilan.xlsx")
@@ -93,7 +94,7 @@ def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
         pl.col("ecole").alias("École"),
         pl.col("vague").alias("Vague"),
         pl.col("circonscription").alias("Circonscription"),
-        pl.col("motifs").str.split("|").list.eval(pl.element().replace(MOTIFS)).list.join(", ").alias("Motifs"),
+        pl.col("libelles").alias("Motifs"),
     )
     csv = csv_safe(people).write_csv(separator=";").encode("utf-8-sig")
     xlsx = io.BytesIO()

@@ -139,7 +139,7 @@ def write_xlsx(review: Review, path: Path) -> None:
 
     for name, df in review.tables.items():
         sheet = book.add_worksheet(SHEETS[name])
-        columns = df.columns
+        columns = [c for c in df.columns if c != "libelles"]  # the reasons in French fill `motifs`
         sheet.write_row(0, 0, [COLUMNS.get(c, c) for c in columns], head)
         sheet.set_row(0, 32)
         table_sheet(sheet, df.height, len(columns))
@@ -149,8 +149,8 @@ def write_xlsx(review: Review, path: Path) -> None:
                 values = [PROFILS.get(v, v) for v in values]
             if c == "service":
                 values = [review.service_labels.get(v, v) for v in values]
-            if c == "motifs":
-                values = [", ".join(MOTIFS.get(m, m) for m in v.split("|")) if v else v for v in values]
+            if c == "motifs" and "libelles" in df.columns:
+                values = df["libelles"].to_list()
             sheet.set_column(j, j, _width(COLUMNS.get(c, c), values))
             for i, v in enumerate(values, start=1):
                 v = _cell_value(v)
@@ -296,7 +296,11 @@ def write_html(review: Review, path: Path) -> None:
         )
     }
 <h2>Écoles à accompagner</h2>
-{_table(support, ["uai", "ecole", "vague", "motifs"]) if support.height else "<p>Aucune école signalée.</p>"}
+{
+        _table(support.with_columns(motifs=pl.col("libelles")), ["uai", "ecole", "vague", "motifs"])
+        if support.height
+        else "<p>Aucune école signalée.</p>"
+    }
 </body></html>
 """
     path.write_text(body, encoding="utf-8")

@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 
 from warehouse import territory
+from warehouse.labels import MOTIFS
 from warehouse.queries import frame
 
 # Weeks over which activity is judged ("the last 4 school weeks", docs/metrics.md).
@@ -36,16 +37,30 @@ def support_flags(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     return frame(con, "rules_flags", d=d, **thresholds(con))
 
 
+NO_KEY_USER = "aucune personne ressource désignée"
+
+
+def reason_label(motif: pl.Expr, detail: pl.Expr) -> pl.Expr:
+    """A reason as people read it: its French name, or for a school without any key user, that fact."""
+    return (
+        pl.when((motif == "personnes_ressources_inactives") & (detail == NO_KEY_USER))
+        .then(pl.lit("Aucune personne ressource désignée"))
+        .otherwise(motif.replace_strict(MOTIFS, default=motif))
+    )
+
+
 def schools_to_support(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
-    """Flagged schools, most reasons first: uai, ecole, vague, circonscription, motifs (codes joined by |), nb_motifs."""
-    flags = support_flags(con, d)
+    """Flagged schools, most reasons first: uai, ecole, vague, circonscription, motifs (codes joined by |),
+    libelles (the reasons in French, joined by ", "), nb_motifs."""
+    flags = support_flags(con, d).with_columns(libelle=reason_label(pl.col("motif"), pl.col("detail")))
     schools = frame(con, "ecoles_list")
     per_school = flags.group_by("uai").agg(
         motifs=pl.col("motif").unique().sort().str.join("|"),
+        libelles=pl.col("libelle").unique().sort().str.join(", "),
         nb_motifs=pl.col("motif").n_unique(),
     )
     return (
         per_school.join(schools, on="uai", how="left")
         .sort(["nb_motifs", "uai"], descending=[True, False])
-        .select("uai", "ecole", "vague", "circonscription", "motifs", "nb_motifs")
+        .select("uai", "ecole", "vague", "circonscription", "motifs", "libelles", "nb_motifs")
     )

@@ -90,7 +90,9 @@ GROUP BY a.uai
 HAVING sum(a.echecs + a.connexions) > 0 AND sum(a.echecs) / sum(a.echecs + a.connexions) > $echecs_max
 UNION ALL
 -- personnes_ressources_inactives
-SELECT f.uai, 'personnes_ressources_inactives', count(c.compte)::VARCHAR || ' personne(s) ressource(s)',
+SELECT f.uai, 'personnes_ressources_inactives',
+       CASE WHEN count(c.compte) = 0 THEN 'aucune personne ressource désignée'
+            ELSE count(c.compte)::VARCHAR || ' personne(s) ressource(s)' END,
        count(c.compte) FILTER (WHERE a.compte IS NOT NULL), 1
 FROM fenetres f
 LEFT JOIN etat c ON c.uai = f.uai AND c.personne_ressource
