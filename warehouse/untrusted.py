@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 # xlsxwriter turns text starting with "=" into a formula and "http://…" into a
 # link unless told otherwise: every workbook the product writes uses these.
@@ -56,6 +58,9 @@ def terminal(text: object) -> str:
 def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
     """Text columns with any cell a spreadsheet would take for a formula (=, +, -, @, tab or CR first, and not
     a number) prefixed with a quote, as OWASP recommends for CSV files opened in Excel."""
+    # Imported here: the command line prints through this module, and Polars costs a load 0.09 s to import.
+    import polars as pl
+
     return df.with_columns(
         pl.when(pl.col(c).str.contains(_FORMULA_START) & ~pl.col(c).str.contains(_NUMBER))
         .then(pl.lit("'") + pl.col(c))
