@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import data, filters
+from ui import data, filters, signin
 from warehouse.labels import date_fr
 
 st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon=":material/monitoring:", layout="wide")
@@ -26,18 +26,26 @@ PAGES = {
         st.Page("views/review.py", title="Bilan", icon=":material/fact_check:", url_path="bilan"),
         st.Page("views/deployment.py", title="Déploiement", icon=":material/calendar_month:", url_path="deploiement"),
     ],
-    "Données": [st.Page("views/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite")],
+    "Données": [
+        st.Page("views/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite"),
+        st.Page("views/journal.py", title="Journal des accès", icon=":material/history:", url_path="journal"),
+    ],
 }
 
+scope = signin.current_scope()
 if data.version() is None or data.get("last_day") is None:
     st.navigation([st.Page("views/empty.py", title="Observatoire des usages de l'ENT", default=True)]).run()
     st.stop()
 
 last_day = data.get("last_day")
-st.session_state["filtres"] = filters.sidebar(last_day)
-page = st.navigation(PAGES)
+st.session_state["filtres"] = filters.sidebar(last_day, scope)
+# Each role sees its pages only: a page it may not see is not in its navigation, bookmarks included.
+visible = {section: [p for p in pages if scope.sees_page(p.url_path)] for section, pages in PAGES.items()}
+page = st.navigation({section: pages for section, pages in visible.items() if pages})
+signin.page_viewed(page.url_path)
 st.caption(
     f"Observatoire des usages de l'ENT · Données jusqu'au {date_fr(last_day)}"
+    + (f" · {signin.LOCAL}" if scope.local else "")
     + (
         f" · indicateurs au {date_fr(st.session_state['filtres'].as_of)}"
         if st.session_state["filtres"].as_of != last_day

@@ -29,6 +29,7 @@ PAGES = [
     ("bilan", "Bilan"),
     ("deploiement", "Déploiement"),
     ("qualite", "Qualité des données"),
+    ("journal", "Journal des accès"),
 ]
 
 if not Path(CHROMIUM).exists():

@@ -19,6 +19,7 @@ PAGES = {
     "views/review.py": "Bilan",
     "views/deployment.py": "Déploiement",
     "views/quality.py": "Qualité des données",
+    "views/journal.py": "Journal des accès",
 }
 
 
@@ -67,3 +68,48 @@ def test_a_school_detail_opens_from_the_url(small_demo, monkeypatch):
     app.run()
     assert not app.exception
     assert uai in app.header[0].value
+
+
+def test_every_page_says_it_runs_in_local_mode_without_sign_in(small_demo, monkeypatch):
+    app = start(monkeypatch, small_demo.path)
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert any("Mode local, sans authentification" in c.value for c in app.caption), page
+
+
+def test_without_sign_in_the_dashboard_refuses_to_serve_another_address_than_the_loopback_one(small_demo, monkeypatch):
+    from streamlit import config
+
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        app = start(monkeypatch, small_demo.path)
+    finally:
+        config.set_option("server.address", previous)
+    assert not app.exception
+    assert "ne sert que l'adresse locale 127.0.0.1" in app.error[0].value
+    assert not app.metric and not app.dataframe
+
+
+def test_the_filters_hold_the_scope_every_page_goes_through(small_demo, monkeypatch):
+    import polars as pl
+
+    from ui import data
+    from ui.access import Scope
+    from ui.filters import Filters
+
+    monkeypatch.setenv("ENT_WAREHOUSE", str(small_demo.path))
+    st.cache_data.clear()
+    last = data.get("last_day")
+    every = data.get("schools", last)
+    circo = every["circonscription"].drop_nulls().sort()[0]
+    mine = every.filter(pl.col("circonscription") == circo)["uai"].sort().to_list()
+    assert 0 < len(mine) < every.height
+    f = Filters(last, last, (), (), (), 5, scope=Scope("circonscription", "ien@x.fr", circonscriptions=(circo,)))
+    assert f.schools()["uai"].sort().to_list() == mine
+    assert set(f.apply(data.get("adoption_by_school", last))["uai"]) <= set(mine)
+    assert sorted(f.scoped_uais()) == mine
+    assert Filters(last, last, (), (), (), 5).scoped_uais() is None
+    # Cohort curves over the scope only: as many schools per wave as the scope holds in it.
+    curves = data.get("cohort_curves", last, f.scoped_uais())
+    assert curves["ecoles"].max() <= len(mine) < data.get("cohort_curves", last)["ecoles"].sum()

@@ -1,4 +1,9 @@
-"""The shared filters (as-of date, wave, circonscription, profile), set once in dashboard.py, read by every page."""
+"""The shared filters (as-of date, wave, circonscription, profile), set once in dashboard.py, read by every page.
+
+The signed-in person's scope is part of them: every page gets its schools
+through `Filters.schools` and its rows through `Filters.apply`, so no page can
+show a school outside the scope.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data
+from ui.access import Scope
 from warehouse.labels import PROFILS
 
 KEYS = {
@@ -29,28 +35,36 @@ class Filters:
     circonscriptions: tuple[str, ...]
     profils: tuple[str, ...]
     seuil: int
+    scope: Scope = Scope.local_mode()
 
     def schools(self) -> pl.DataFrame:
-        """The schools in scope (wave and circonscription filters), with their phase on the as-of date."""
-        df = data.get("schools", self.as_of)
+        """The schools in scope (the person's, then the wave and circonscription filters), with their phase on
+        the as-of date."""
+        df = self.scope.schools(data.get("schools", self.as_of))
         if self.vagues:
             df = df.filter(pl.col("vague").is_in(list(self.vagues)))
         if self.circonscriptions:
             df = df.filter(pl.col("circonscription").is_in(list(self.circonscriptions)))
         return df
 
+    def scoped_uais(self) -> tuple[str, ...] | None:
+        """The schools of the person's scope, for queries that aggregate over schools; None for all of them."""
+        if self.scope.everything:
+            return None
+        return tuple(self.scope.schools(data.get("schools", self.as_of))["uai"].to_list())
+
     def apply(self, df: pl.DataFrame) -> pl.DataFrame:
         """Keep the rows of schools in scope and of the chosen profiles."""
-        if "uai" in df.columns and (self.vagues or self.circonscriptions):
+        if "uai" in df.columns and (self.vagues or self.circonscriptions or not self.scope.everything):
             df = df.filter(pl.col("uai").is_in(self.schools()["uai"].implode()))
         if "profil" in df.columns and self.profils:
             df = df.filter(pl.col("profil").is_in(list(self.profils)))
         return df
 
 
-def sidebar(last_day: dt.date) -> Filters:
-    """Draw the filters in the sidebar (their state survives page changes)."""
-    schools = data.get("schools", last_day)
+def sidebar(last_day: dt.date, scope: Scope) -> Filters:
+    """Draw the filters in the sidebar (their state survives page changes); they offer only what `scope` holds."""
+    schools = scope.schools(data.get("schools", last_day))
     seuil = int(data.get("territory")["confidentialite"]["seuil"])
     with st.sidebar:
         st.header("Filtres")
@@ -82,6 +96,7 @@ def sidebar(last_day: dt.date) -> Filters:
         circonscriptions=tuple(circos),
         profils=tuple(profils),
         seuil=seuil,
+        scope=scope,
     )
 
 

@@ -3,12 +3,16 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters, tables
+from ui import data, filters, signin, tables
 from warehouse import masking, metrics
 from warehouse.labels import INDICATEURS, date_fr
 
 f = filters.current()
 st.title("Bilan")
+if not f.scope.everything:
+    # The scorecard and the pack are figures of every wave and of the territory.
+    st.info("Le bilan et le pack d'export portent sur tout le territoire : ils sont réservés au pilotage.")
+    st.stop()
 card = data.scorecard(f.as_of)
 if card.is_empty():
     st.info("territoire.toml ne fixe aucune cible ([cibles]).")
@@ -65,4 +69,6 @@ if pack:
             file_name=name,
             mime=mimes.get(name[name.rfind(".") :], "application/octet-stream"),
             key=f"dl-{name}",
+            on_click=signin.note,
+            args=("bilan", "telechargement", name),
         )

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters, reasons, tables
+from ui import data, filters, reasons, signin, tables
 from warehouse import charts, masking, metrics
 from warehouse.untrusted import markdown
 
@@ -46,6 +46,10 @@ tables.show(
 options = schools["uai"].to_list()
 wanted = st.query_params.get("uai")
 index = options.index(wanted) if wanted in options else None
+if wanted and index is None:
+    # A school outside the person's scope (or a mistyped UAI): nothing of it is shown.
+    signin.note("ecoles", "acces_refuse", f"uai={wanted}")
+    st.error("Cette école n'est pas dans votre périmètre (ou n'existe pas).")
 uai = st.selectbox(
     "Voir une école",
     options,

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters, reasons
+from ui import data, filters, reasons, signin
 from warehouse import export
 from warehouse.labels import date_fr
 from warehouse.untrusted import markdown
@@ -34,13 +34,21 @@ for school in flagged.iter_rows(named=True):
 
 csv, xlsx = export.support_list(flagged)
 cols = st.columns(2)
+name = f"ecoles_a_accompagner_{f.as_of.isoformat()}"
 cols[0].download_button(
-    "Télécharger la liste (CSV)", csv, file_name=f"ecoles_a_accompagner_{f.as_of.isoformat()}.csv", mime="text/csv"
+    "Télécharger la liste (CSV)",
+    csv,
+    file_name=f"{name}.csv",
+    mime="text/csv",
+    on_click=signin.note,
+    args=("accompagnement", "telechargement", f"{name}.csv"),
 )
 cols[1].download_button(
     "Télécharger la liste (XLSX)",
     xlsx,
-    file_name=f"ecoles_a_accompagner_{f.as_of.isoformat()}.xlsx",
+    file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click=signin.note,
+    args=("accompagnement", "telechargement", f"{name}.xlsx"),
 )
 st.caption(f"Liste au {date_fr(f.as_of)}.")

@@ -10,7 +10,8 @@ from warehouse.labels import PROFILS
 f = filters.current()
 st.title("Vagues")
 
-curves = data.get("cohort_curves", f.as_of)
+# Curves over the schools in the person's scope only (every school for the committee).
+curves = data.get("cohort_curves", f.as_of, f.scoped_uais())
 if f.vagues:
     curves = curves.filter(pl.col("vague").is_in(list(f.vagues)))
 profils = [p for p in ("enseignant", "eleve", "parent") if not f.profils or p in f.profils] or ["enseignant"]

@@ -77,9 +77,9 @@ def service_usage(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     return frame(con, "metrics_usage_services", d=d)
 
 
-def cohort_curves(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+def cohort_curves(con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
     """Per wave × profile × week since opening: taux_activation and taux_usage_hebdo, for comparing waves at the same age."""
-    return with_rates(frame(con, "metrics_cohortes", d=d), COHORT_RATES)
+    return with_rates(frame(con, "metrics_cohortes", d=d, uais=list(uais) if uais is not None else None), COHORT_RATES)
 
 
 def year_over_year(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
