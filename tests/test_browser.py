@@ -45,10 +45,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(warehouse: Path):
-    """The dashboard on a free local port over `warehouse`; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "ENT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(ROOT)}
+def serve(warehouse: Path, port: int | None = None, env: dict | None = None, args: tuple[str, ...] = ()):
+    """The dashboard on a local port (a free one unless given) over `warehouse`; yields its base URL."""
+    port = port or free_port()
+    env = {**os.environ, "ENT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(ROOT), **(env or {})}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    log = open(log_path, "wb")  # noqa: SIM115 (closed with the server)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -64,10 +67,12 @@ def serve(warehouse: Path):
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *args,
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        # A file, not a pipe: a server that writes more than a pipe holds would block on it.
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
@@ -79,7 +84,8 @@ def serve(warehouse: Path):
             time.sleep(0.5)
     else:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        log.close()
+        raise RuntimeError("streamlit did not start: " + log_path.read_text(errors="replace")[-2000:])
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -88,6 +94,7 @@ def serve(warehouse: Path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @pytest.fixture(scope="module")

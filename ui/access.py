@@ -19,6 +19,12 @@ from pathlib import Path
 import polars as pl
 
 ROLES = ("pilotage", "accompagnement", "circonscription", "ecole")
+ROLE_LABELS = {
+    "pilotage": "pilotage",
+    "accompagnement": "accompagnement",
+    "circonscription": "circonscription",
+    "ecole": "direction d'école",
+}
 # Pages a school director sees: their school's figures, never another school's.
 SCHOOL_PAGES = ("vue-ensemble", "ecoles", "usage-des-services", "accompagnement")
 

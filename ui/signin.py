@@ -80,7 +80,7 @@ def current_scope() -> Scope:
     st.session_state["perimetre"] = scope
     _once("connexion_journalisee", "", "connexion")
     with st.sidebar:
-        st.caption(f"Connecté : {markdown(email)} · rôle {scope.role}")
+        st.caption(f"Connecté : {markdown(email)} · {access.ROLE_LABELS[scope.role]}")
         st.button("Se déconnecter", on_click=st.logout)
     return scope
 
