@@ -202,6 +202,9 @@ def test_a_director_sees_their_school_and_is_refused_another_by_its_address(sign
     visit.sign_in(url, "direction")
     nav = visit.page.locator("[data-testid='stSidebarNav']").inner_text()
     assert "Vagues" not in nav and "Bilan" not in nav and "Vue d'ensemble" in nav
+    open_page(visit.page, f"{url}/", "Vue d'ensemble")
+    assert "Comparaison avec le territoire" in visit.page.inner_text("body")
+    visit.page.screenshot(path=str(ARTIFACTS / "signin-direction-vue.png"), full_page=True)
     open_page(visit.page, f"{url}/ecoles?uai={school}", "Écoles")
     assert school in visit.page.inner_text("body")
     open_page(visit.page, f"{url}/ecoles?uai={other}", "Écoles")

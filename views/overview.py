@@ -58,3 +58,31 @@ st.caption(
     "Comptes activés / comptes distribués à la date d'observation, par vague et profil "
     "(taux non montrés sous le seuil de petits effectifs)."
 )
+
+if f.scope.role == "ecole":
+    # A director compares their school with the whole territory (an aggregate, never another school's figure).
+    st.subheader("Comparaison avec le territoire")
+    mine = masking.withhold(tables.adoption(now, ["profil"]), f.seuil, metrics.RATES)
+    territory = masking.withhold(
+        tables.adoption(data.get("adoption_by_school", f.as_of), ["profil"]), f.seuil, metrics.RATES
+    )
+    compared = mine.select("profil", "taux_activation", "taux_usage_28j").join(
+        territory.select(
+            "profil",
+            pl.col("taux_activation").alias("taux_activation_territoire"),
+            pl.col("taux_usage_28j").alias("taux_usage_territoire"),
+        ),
+        on="profil",
+        how="left",
+    )
+    tables.show(
+        compared,
+        percents=("taux_activation_territoire", "taux_usage_territoire"),
+        names={
+            "taux_activation": "Activation (école)",
+            "taux_activation_territoire": "Activation (territoire)",
+            "taux_usage_28j": "Usage sur 28 jours (école)",
+            "taux_usage_territoire": "Usage sur 28 jours (territoire)",
+        },
+    )
+    st.caption("Taux de l'école et de l'ensemble des écoles du territoire, à la date d'observation.")
