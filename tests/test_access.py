@@ -100,3 +100,36 @@ def test_the_journal_appends_one_json_line_per_event_readable_by_the_owner_only(
     assert set(lines[0]) == {"horodatage", "identifiant", "role", "page", "action", "detail"}
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert journal.read(path)["action"].to_list() == ["telechargement", "connexion"]  # newest first
+
+
+def test_a_scoped_export_pack_holds_the_scope_s_schools_only_and_sums_waves_over_them(small_demo, tmp_path):
+    import csv
+    import re
+
+    from warehouse import export
+    from warehouse.db import open_reader
+
+    con = open_reader(small_demo.path)
+    try:
+        every = dict(con.execute("SELECT uai, circonscription FROM ecoles").fetchall())
+        circo = sorted(c for c in set(every.values()) if c)[0]
+        mine = tuple(sorted(u for u, c in every.items() if c == circo))
+        d = con.execute("SELECT max(jour) FROM activite_jour").fetchall()[0][0]
+        export.export(con, tmp_path, d, 1, mine)
+    finally:
+        con.close()
+    others = set(every) - set(mine)
+    assert others
+    for path in tmp_path.iterdir():
+        found = set(re.findall(r"0\d{6}[A-Z]", path.read_bytes().decode("utf-8", "replace")))
+        assert not found & others, path.name
+    with (tmp_path / "adoption_par_ecole.csv").open(encoding="utf-8") as f:
+        schools = list(csv.DictReader(f))
+    with (tmp_path / "adoption_par_vague.csv").open(encoding="utf-8") as f:
+        waves = list(csv.DictReader(f))
+    assert {r["uai"] for r in schools} <= set(mine) and schools
+    # A wave's row sums the scope's schools of that wave (seuil 1: no count masked).
+    for wave in waves:
+        rows = [r for r in schools if r["vague"] == wave["vague"] and r["profil"] == wave["profil"]]
+        assert int(wave["ecoles"]) == len(rows)
+        assert int(wave["comptes"]) == sum(int(r["comptes"]) for r in rows)

@@ -187,6 +187,14 @@ def test_an_ien_sees_the_schools_of_their_circonscription_only(signed_server, br
         open_page(visit.page, f"{url}/{path}", title)
         assert visit.page.locator("[data-testid='stException']").count() == 0, path
     assert visit.uais_seen() == mine
+    # The export pack holds their schools only.
+    open_page(visit.page, f"{url}/bilan", "Bilan")
+    visit.page.get_by_role("button", name="Préparer le pack d'export").click()
+    with visit.page.expect_download(timeout=120_000) as download:
+        visit.page.get_by_role("button", name="Télécharger adoption_par_ecole.csv").click()
+    rows = Path(download.value.path()).read_bytes()
+    # (A school of theirs without accounts, a candidate, has no row.)
+    assert set(m.decode() for m in UAI.findall(rows)) <= mine and UAI.search(rows)
     # The journal is not theirs: its address opens the default page instead.
     visit.page.goto(f"{url}/journal")
     visit.page.wait_for_timeout(2000)

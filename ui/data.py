@@ -64,22 +64,25 @@ def get(name: str, *args):
     return _cached(name, str(warehouse_path()), key, args)
 
 
-def scorecard(d: dt.date) -> pl.DataFrame:
-    return _cached_scorecard(str(warehouse_path()), version(), d)
+def scorecard(d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The targets against the measured values (over the schools `uais` when given)."""
+    return _cached_scorecard(str(warehouse_path()), version(), d, uais)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _cached_scorecard(path: str, version_key: tuple, d: dt.date) -> pl.DataFrame:
+def _cached_scorecard(path: str, version_key: tuple, d: dt.date, uais: tuple[str, ...] | None) -> pl.DataFrame:
     con = db.open_reader(path)
     try:
-        return metrics.scorecard(con, d, territory.settings(con)["cibles"])
+        return metrics.scorecard(con, d, territory.settings(con)["cibles"], uais)
     finally:
         con.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def export_pack(path: str, version_key: tuple, d: dt.date, seuil: int) -> dict[str, bytes]:
-    """The export files of docs/cli.md as bytes, for download buttons."""
+def export_pack(
+    path: str, version_key: tuple, d: dt.date, seuil: int, uais: tuple[str, ...] | None = None
+) -> dict[str, bytes]:
+    """The export files of docs/cli.md as bytes, for download buttons (the schools `uais` only, when given)."""
     import tempfile
     from pathlib import Path
 
@@ -88,7 +91,7 @@ def export_pack(path: str, version_key: tuple, d: dt.date, seuil: int) -> dict[s
     con = db.open_reader(path)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            export.export(con, Path(tmp), d, seuil)
+            export.export(con, Path(tmp), d, seuil, uais)
             return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
     finally:
         con.close()

@@ -9,11 +9,8 @@ from warehouse.labels import INDICATEURS, date_fr
 
 f = filters.current()
 st.title("Bilan")
-if not f.scope.everything:
-    # The scorecard and the pack are figures of every wave and of the territory.
-    st.info("Le bilan et le pack d'export portent sur tout le territoire : ils sont réservés au pilotage.")
-    st.stop()
-card = data.scorecard(f.as_of)
+# Over the person's scope: a circonscription's waves and its own total (niveau "Périmètre").
+card = data.scorecard(f.as_of, f.scoped_uais())
 if card.is_empty():
     st.info("territoire.toml ne fixe aucune cible ([cibles]).")
 else:
@@ -54,7 +51,9 @@ st.caption(
     "autonome (lisible hors ligne, imprimable) pour les personnes."
 )
 if st.button("Préparer le pack d'export"):
-    st.session_state["pack"] = data.export_pack(str(data.warehouse_path()), data.version(), f.as_of, f.seuil)
+    st.session_state["pack"] = data.export_pack(
+        str(data.warehouse_path()), data.version(), f.as_of, f.seuil, f.scoped_uais()
+    )
 pack = st.session_state.get("pack")
 if pack:
     mimes = {

@@ -46,35 +46,43 @@ def csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     )
 
 
-def tables(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int) -> dict[str, pl.DataFrame]:
-    """The export's tables, masked for small cells, by file name."""
+def in_scope(df: pl.DataFrame, uais: tuple[str, ...] | None) -> pl.DataFrame:
+    """The rows of the schools `uais` (every row when None)."""
+    return df if uais is None else df.filter(pl.col("uai").is_in(list(uais)))
+
+
+def tables(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, uais: tuple[str, ...] | None = None
+) -> dict[str, pl.DataFrame]:
+    """The export's tables, masked for small cells, by file name; over the schools `uais` only, when given
+    (a wave's figures then sum that scope's schools)."""
     rates = metrics.RATES
     return {
-        "adoption_par_ecole.csv": masking.mask(metrics.adoption_by_school(con, as_of), seuil, rates).select(
-            ADOPTION_ECOLE
+        "adoption_par_ecole.csv": masking.mask(in_scope(metrics.adoption_by_school(con, as_of), uais), seuil, rates),
+        "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of, uais), seuil, rates),
+        "activite_hebdomadaire.csv": masking.mask(in_scope(metrics.weekly_activity(con, as_of), uais), seuil).select(
+            ACTIVITE
         ),
-        "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of), seuil, rates).select(
-            ADOPTION_VAGUE
-        ),
-        "activite_hebdomadaire.csv": masking.mask(metrics.weekly_activity(con, as_of), seuil).select(ACTIVITE),
-        "usage_services.csv": masking.mask(metrics.service_usage(con, as_of), seuil).select(USAGE),
+        "usage_services.csv": masking.mask(in_scope(metrics.service_usage(con, as_of), uais), seuil).select(USAGE),
         # With the reasons in French for the people's files (the CSV keeps the codes).
-        "ecoles_a_accompagner.csv": rules.schools_to_support(con, as_of).select(*SUPPORT, "libelles"),
+        "ecoles_a_accompagner.csv": in_scope(rules.schools_to_support(con, as_of), uais).select(*SUPPORT, "libelles"),
     }
 
 
-def export(con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int) -> ExportResult:
-    """Write the export pack for the school year containing `as_of`."""
+def export(
+    con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int, uais: tuple[str, ...] | None = None
+) -> ExportResult:
+    """Write the export pack for the school year containing `as_of`; for the schools `uais` only, when given."""
     from warehouse import review as people
 
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    data = tables(con, as_of, seuil)
+    data = tables(con, as_of, seuil, uais)
     for name, df in data.items():
         columns = [c for c in df.columns if c != "libelles"]
         csv_ready(df, columns).write_csv(out / name, null_value="")
         written[name] = df.height
-    review = people.Review.gather(con, as_of, seuil, data)
+    review = people.Review.gather(con, as_of, seuil, data, uais)
     people.write_xlsx(review, out / "bilan.xlsx")
     people.write_html(review, out / "bilan.html")
     written["bilan.xlsx"] = None

@@ -62,9 +62,16 @@ def adoption_by_school(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFra
     return with_rates(frame(con, "metrics_adoption_ecole", d=d)).select(ADOPTION_ECOLE)
 
 
-def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
-    """Wave × profile: ecoles and the same figures as by school."""
-    return with_rates(frame(con, "metrics_adoption_vague", d=d)).select(ADOPTION_VAGUE)
+def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """Wave × profile: ecoles and the same figures as by school; over the schools `uais` only, when given."""
+    if uais is None:
+        return with_rates(frame(con, "metrics_adoption_vague", d=d)).select(ADOPTION_VAGUE)
+    schools = adoption_by_school(con, d).filter(pl.col("uai").is_in(list(uais)))
+    summed = schools.group_by("vague", "profil").agg(
+        pl.col("uai").n_unique().alias("ecoles"),
+        pl.col("comptes", "comptes_distribues", "comptes_actives", "actifs_28j").sum(),
+    )
+    return with_rates(summed).sort("vague", "profil", nulls_last=True).select(ADOPTION_VAGUE)
 
 
 def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
@@ -97,19 +104,22 @@ def same_day_last_year(d: dt.date) -> dt.date:
         return d.replace(year=d.year - 1, day=28)
 
 
-def scorecard(con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict) -> pl.DataFrame:
-    """Each `[cibles]` target against the measured value per wave and for the territory, on D and a year before.
+def scorecard(
+    con: duckdb.DuckDBPyConnection, d: dt.date, targets: dict, uais: tuple[str, ...] | None = None
+) -> pl.DataFrame:
+    """Each `[cibles]` target against the measured value per wave and for the territory (or, over the schools
+    `uais` when given, for that scope), on D and a year before.
 
     Columns: niveau, indicateur, profil, cible, valeur, valeur_annee_precedente, atteint, and the
     counts the rates are built on (for masking).
     """
 
     def measured(day: dt.date) -> pl.DataFrame:
-        waves = adoption_by_wave(con, day).with_columns(niveau="Vague " + pl.col("vague"))
+        waves = adoption_by_wave(con, day, uais).with_columns(niveau="Vague " + pl.col("vague"))
         territory = (
             waves.group_by("profil")
             .agg(pl.col("comptes_distribues", "comptes_actives", "actifs_28j").sum())
-            .with_columns(niveau=pl.lit("Territoire"))
+            .with_columns(niveau=pl.lit("Territoire" if uais is None else "Périmètre"))
         )
         both = pl.concat(
             [

@@ -42,12 +42,15 @@ class Review:
     holiday_weeks: list[dt.date]
 
     @classmethod
-    def gather(cls, con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, tables: dict) -> Review:
+    def gather(
+        cls, con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, tables: dict, uais: tuple | None = None
+    ) -> Review:
+        """Everything the review shows as of `as_of`, over the schools `uais` only when given."""
         settings = territory.settings(con)
-        card = metrics.scorecard(con, as_of, settings["cibles"])
+        card = metrics.scorecard(con, as_of, settings["cibles"], uais)
         if card.height:
             card = masking.withhold(card, seuil, metrics.SCORECARD_RATE)
-        summary = record(con, "synthese", d=as_of)
+        summary = record(con, "synthese", d=as_of) if uais is None else _scope_summary(con, as_of, uais)
         summary["ecoles_a_accompagner"] = tables["ecoles_a_accompagner.csv"].height
         return cls(
             as_of=as_of,
@@ -57,11 +60,28 @@ class Review:
             scorecard=card,
             summary=summary,
             service_labels=dict(frame(con, "services_libelles").iter_rows()),
-            waves=masking.mask(metrics.adoption_by_wave(con, as_of), seuil, metrics.RATES),
-            curves=metrics.cohort_curves(con, as_of),
-            weekly=metrics.weekly_activity(con, as_of),
+            waves=tables["adoption_par_vague.csv"],
+            curves=metrics.cohort_curves(con, as_of, uais),
+            weekly=metrics.weekly_activity(con, as_of).filter(
+                pl.lit(uais is None) | pl.col("uai").is_in(list(uais or ()))
+            ),
             holiday_weeks=metrics.holiday_weeks(con, as_of),
         )
+
+
+def _scope_summary(con: duckdb.DuckDBPyConnection, as_of: dt.date, uais: tuple) -> dict:
+    """The summary's figures over the schools `uais` (the synthese query's, for a scope)."""
+    from warehouse import status
+
+    schools = status.schools(con, as_of).filter(pl.col("uai").is_in(list(uais)))
+    adoption = metrics.adoption_by_school(con, as_of).filter(pl.col("uai").is_in(list(uais)))
+    return {
+        "ecoles_ouvertes": schools.filter(pl.col("phase").is_in(["III", "IV"])).height,
+        "ecoles": schools.height,
+        "comptes": int(adoption["comptes"].sum()),
+        "comptes_actives": int(adoption["comptes_actives"].sum()),
+        "actifs_28j": int(adoption["actifs_28j"].sum()),
+    }
 
 
 # ---------------------------------------------------------------- XLSX
