@@ -5,6 +5,10 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import os
+import socket
+import time
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -137,3 +141,49 @@ def small_demo(tmp_path_factory) -> Warehouse:
             os.environ["ENT_PSEUDO_KEY"] = old
     assert code == 0, wh.last_output
     return wh
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, without the background traffic this machine's closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on, on the loopback address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> bool:
+    """Whether `url` answered within `seconds` (a server just started)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (a browser download is impossible here)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{CHROMIUM} is missing: make test must install Debian's chromium")
+        pytest.skip("Debian's chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM, free_port, wait_for
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
 PAGES = [
     ("", "Vue d'ensemble"),
     ("vagues", "Vagues"),
@@ -34,14 +33,8 @@ PAGES = [
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        raise RuntimeError(f"{CHROMIUM} is missing: make test must install Debian's chromium")
     pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -75,14 +68,7 @@ def serve(warehouse: Path, port: int | None = None, env: dict | None = None, arg
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_for(f"http://127.0.0.1:{port}/_stcore/health"):
         proc.kill()
         log.close()
         raise RuntimeError("streamlit did not start: " + log_path.read_text(errors="replace")[-2000:])
@@ -120,26 +106,6 @@ def hostile_server(tmp_path_factory):
             os.environ["ENT_PSEUDO_KEY"] = old
     with serve(wh.path) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 def test_every_page_opens_in_a_real_browser_with_its_title_and_no_exception(server, browser):

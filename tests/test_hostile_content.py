@@ -11,12 +11,9 @@ import csv
 import datetime as dt
 import io
 import os
-import socket
 import stat
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -24,7 +21,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from tests.conftest import Warehouse
+from tests.conftest import Warehouse, free_port, wait_for
 from tests.test_privacy import leaks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -417,9 +414,7 @@ def test_a_pseudonymisation_key_shorter_than_32_bytes_is_refused(wh, territory, 
 
 
 def test_the_dashboard_listens_on_the_loopback_address_only_by_default(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_SERVER_ADDRESS"}
     env.update(ENT_WAREHOUSE=str(tmp_path / "none.duckdb"), PYTHONPATH=str(ROOT))
     # As `make run` starts it: no address on the command line.
@@ -441,13 +436,7 @@ def test_the_dashboard_listens_on_the_loopback_address_only_by_default(tmp_path)
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_for(f"http://127.0.0.1:{port}/_stcore/health")
         listening = set()
         for table in ("/proc/net/tcp", "/proc/net/tcp6"):
             for line in Path(table).read_text().splitlines()[1:]:

@@ -11,14 +11,13 @@ import json
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, PAGES, free_port, open_page, serve
+from tests.conftest import CHROMIUM, free_port, wait_for
+from tests.test_browser import ARTIFACTS, PAGES, open_page, serve
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed here")
 
@@ -43,13 +42,7 @@ def provider():
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
+    assert wait_for(f"{url}/.well-known/openid-configuration", 30), "the OpenID provider did not start"
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -91,26 +84,6 @@ def signed_server(small_demo, provider, territory, tmp_path_factory):
     env = {"ENT_HABILITATIONS": str(folder / "habilitations.csv"), "ENT_JOURNAL": str(folder / "journal.jsonl")}
     with serve(small_demo.path, port, env, ("--secrets.files", str(folder / "secrets.toml"))) as url:
         yield url, folder / "journal.jsonl"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 class Visit:
