@@ -339,16 +339,24 @@ def _previous_load(con, digest: str, kind: str, report: FileReport) -> bool:
     earlier = record(con, "fichiers_find_log", sha256=digest, type=kind)
     if not earlier:
         return False
+    st = report.path.stat()
+    execute(con, "fichier_date_connue", fichier_id=earlier["fichier_id"], chemin=str(report.path),
+            octets=st.st_size, modifie_ns=st.st_mtime_ns)  # fmt: skip
+    _as_before(report, earlier)
+    report.note = (
+        f"contenu identique à « {earlier['nom']} », déjà chargé le {paris_time(earlier['charge_le']):%d/%m/%Y à %H:%M}"
+    )
+    return True
+
+
+def _as_before(report: FileReport, earlier: dict) -> None:
+    """The report of a file whose content was read before: its events are all duplicates now."""
     report.lines, report.records = earlier["lignes"], earlier["enregistrements"]
     report.duplicates = earlier["charges"] + earlier["doublons"]
     if earlier["ignores"]:
         report.skipped["déjà ignoré au chargement précédent"] += earlier["ignores"]
     if earlier["rejetes"]:
         report.rejected["déjà rejeté au chargement précédent (voir les rejets de ce fichier)"] += earlier["rejetes"]
-    report.note = (
-        f"contenu identique à « {earlier['nom']} », déjà chargé le {paris_time(earlier['charge_le']):%d/%m/%Y à %H:%M}"
-    )
-    return True
 
 
 def load_logs(
@@ -417,10 +425,24 @@ def _load_logs(
     # Hashing and counting lines (files.fingerprint) runs in a thread, ahead of
     # DuckDB: hashlib and zlib release the GIL, so for the fast path the file's
     # fingerprint is computed while DuckDB reads it.
+    # A drop folder grows every day: a file whose path, size and modification time are those of a file
+    # read before is not read again (renamed copies are still recognised by their content's hash).
+    unchanged = {(chemin, octets, ns): fid for chemin, octets, ns, fid in rows(con, "fichiers_deja_lus")}
     with ThreadPoolExecutor(max_workers=1) as hasher:
         for path in targets:
             report = result.add(FileReport(path=path))
             try:
+                st = path.stat()
+                earlier_id = unchanged.get((str(path), st.st_size, st.st_mtime_ns))
+                if earlier_id is not None:
+                    earlier = record(con, "fichier_lu", fichier_id=earlier_id)
+                    report.kind = earlier["type"]
+                    _as_before(report, earlier)
+                    report.note = (
+                        f"inchangé depuis son chargement du {paris_time(earlier['charge_le']):%d/%m/%Y à %H:%M}"
+                    )
+                    progress.advance(file_done=True)
+                    continue
                 name = detect(path) if forced_format == "auto" else forced_format
                 fmt: LogFormat | None = None
                 motif = "format de fichier non reconnu"

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS fichiers (
     chemin       VARCHAR,
     sha256       VARCHAR NOT NULL,
     octets       BIGINT,
+    modifie_ns   BIGINT,               -- the file's modification time (ns) when it was read
     type         VARCHAR NOT NULL,     -- reference file name or log format
     charge_le    TIMESTAMP NOT NULL,
     lignes       BIGINT NOT NULL DEFAULT 0,
@@ -33,6 +34,9 @@ CREATE TABLE IF NOT EXISTS fichiers (
     encodage     VARCHAR,
     note         VARCHAR
 );
+-- Added with the drop-folder loads: a warehouse from before gains it on its next load.
+ALTER TABLE fichiers ADD COLUMN IF NOT EXISTS modifie_ns BIGINT;
+
 
 -- Lines that could not be loaded, with the raw text (identifiers and IP
 -- addresses masked) so a person can see what was wrong.
