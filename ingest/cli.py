@@ -183,6 +183,10 @@ def render_status(s) -> str:
         )
     if s.closed_accounts:
         out.append(f"  comptes fermés (absents du dernier export) : {nombre(s.closed_accounts)}")
+    if s.forgotten_accounts:
+        out.append(
+            f"  comptes oubliés (partis depuis plus de trois mois, identifiants effacés) : {nombre(s.forgotten_accounts)}"
+        )
     out.append("Rejets par motif :" if s.rejects.height else "Rejets : aucun")
     for row in s.rejects.iter_rows(named=True):
         out.append(f"  {row['motif']} : {nombre(row['lignes'])}")

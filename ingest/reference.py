@@ -213,6 +213,7 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
     steps(con, "ref_comptes_merge", date=export_date)
     execute(con, "meta_set", cle=LAST_EXPORT, valeur=export_date.isoformat())
     resolved = steps(con, "en_attente_resolve_all")[0][0]
+    forgotten = steps(con, "comptes_oublier", date=export_date)[-1][0]
     sans_ecole = one(con, "comptes_sans_ecole")[0]
     notes = [
         f"export du {export_date:%d/%m/%Y} : {compte(nouveaux, 'nouveau compte', 'nouveaux comptes')}, "
@@ -222,6 +223,8 @@ def _merge_comptes(con, key: bytes, export_date: dt.date, report: FileReport) ->
         notes.append(
             f"{compte(resolved, 'évènement en attente rattaché', 'évènements en attente rattachés')} à leur compte"
         )
+    if forgotten:
+        notes.append(f"{compte(forgotten, 'compte parti', 'comptes partis')} depuis plus de trois mois : oublié(s)")
     if sans_ecole:
         notes.append(f"{compte(sans_ecole, 'compte')} d'une école absente de ecoles")
     report.note = " ; ".join(notes)

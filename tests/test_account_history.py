@@ -207,3 +207,33 @@ def test_an_account_missing_from_the_later_export_of_a_day_still_exists_that_day
     assert export(wh, "2025-03-03", FIRST[0], FIRST[1]) == 0
     assert versions(wh, "u-par-1") == [(None, "2025-03-04", "CM2-A")]
     assert existing_on(wh, "2025-03-03") == {"CM2-A": 3}
+
+
+def test_an_account_gone_for_more_than_three_months_is_forgotten_but_its_events_stay(wh):
+    assert export(wh, "2024-09-01", *FIRST) == 0
+    log = wh.write(
+        "e.csv", "horodatage;utilisateur;service;action\n2024-09-10T08:15:00+02:00;nadia.garnier;;connexion\n"
+    )
+    assert wh.ingest("logs", log) == 0
+    # u-par-1 (nadia.garnier) is missing from the export of 01/10/2024: closed on 02/10/2024.
+    assert export(wh, "2024-10-01", *FIRST[:2]) == 0
+    assert wh.value("SELECT count(*) FROM pseudonymes WHERE empreinte = ?", [pid("u-par-1")]) == 1
+    # On 15/01/2025 it has been gone for more than three months (since 02/10): its id and login are forgotten.
+    assert export(wh, "2025-01-15", *FIRST[:2]) == 0
+    assert "1 compte parti depuis plus de trois mois : oublié(s)" in wh.last_output
+    assert (
+        wh.rows("SELECT empreinte FROM pseudonymes WHERE empreinte IN (?, ?)", [pid("u-par-1"), pid("nadia.garnier")])
+        == []
+    )
+    # Its event and its account's history stay; the others keep their hashes.
+    assert wh.value("SELECT count(*) FROM evenements") == 1
+    assert wh.value("SELECT count(*) FROM comptes WHERE compte = (SELECT compte FROM evenements)") == 1
+    assert wh.value("SELECT count(*) FROM pseudonymes WHERE empreinte IN (?, ?)", [pid("u-ens-1"), pid("u-elv-1")]) == 2
+    # A new event under that login reaches no one: it waits for an account.
+    later = wh.write(
+        "f.csv", "horodatage;utilisateur;service;action\n2025-01-16T08:15:00+01:00;nadia.garnier;;connexion\n"
+    )
+    assert wh.ingest("logs", later) == 0
+    assert wh.value("SELECT count(*) FROM evenements_en_attente") == 1
+    assert wh.ingest("status") == 0
+    assert "comptes oubliés (partis depuis plus de trois mois, identifiants effacés) : 1" in wh.last_output

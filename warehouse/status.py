@@ -19,6 +19,7 @@ class Status:
     events_by_month: pl.DataFrame
     accounts_by_profile: pl.DataFrame
     closed_accounts: int
+    forgotten_accounts: int
     rejects: pl.DataFrame
     waiting: dict
     unknown_modules: pl.DataFrame
@@ -32,6 +33,7 @@ def status(con: duckdb.DuckDBPyConnection) -> Status:
         events_by_month=frame(con, "status_events_by_month"),
         accounts_by_profile=frame(con, "status_accounts_by_profile"),
         closed_accounts=one(con, "status_closed_accounts")[0],
+        forgotten_accounts=one(con, "status_comptes_oublies")[0],
         rejects=frame(con, "status_rejects"),
         waiting=record(con, "status_waiting"),
         unknown_modules=frame(con, "status_unknown_modules"),

@@ -17,3 +17,7 @@ FROM fichiers ORDER BY fichier_id DESC
 
 -- name: territoire_document
 SELECT document::VARCHAR FROM territoire LIMIT 1
+
+-- name: status_comptes_oublies
+-- Accounts gone for more than three months whose identifiers were forgotten.
+SELECT count(DISTINCT c.compte) FROM comptes c JOIN pseudonymes p ON p.pid = c.compte WHERE starts_with(p.empreinte, 'oublie-')
