@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", choices=("small", "medium", "large"), default="medium")
     p.add_argument("--out", type=Path)
 
+    p = sub.add_parser("suivi", help="importer un journal d'accompagnement (interventions auprès des écoles)")
+    p.add_argument("file", type=Path, metavar="FILE", help="CSV ou XLSX : date, uai, type, intervenant, note")
+    p.add_argument("--warehouse", type=Path, help=wh_help + " Le journal est suivi.sqlite à côté (env ENT_SUIVI).")
+    p.add_argument("--strict", action="store_true", help="code de sortie 1 si une ligne est rejetée")
+
     p = sub.add_parser("status", help="ce que contient l'entrepôt")
     p.add_argument("--warehouse", type=Path, help=wh_help)
     return parser
@@ -124,6 +129,20 @@ def cmd_logs(args, cfg: Settings) -> int:
             "ni fichier ni dossier (tube nommé, socket ou périphérique), refusé : " + ", ".join(map(str, special))
         )
     return _write(args, cfg, lambda con, key: load_logs(con, key, args.paths, args.format, cfg.batch_bytes))
+
+
+def cmd_suivi(args, cfg: Settings) -> int:
+    from ingest.load import is_special
+    from ingest.suivi import import_file
+    from warehouse.suivi import suivi_path
+
+    if not args.file.exists():
+        return _fail(f"introuvable : {args.file}")
+    if args.file.is_dir() or is_special(args.file):
+        return _fail(f"{args.file} n'est pas un fichier")
+    result = import_file(args.file, suivi_path(cfg.warehouse))
+    print(result.render())
+    return result.exit_code(args.strict)
 
 
 def cmd_status(args, cfg: Settings) -> int:
@@ -231,5 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
     cfg = make_settings(args.warehouse) if getattr(args, "warehouse", None) else make_settings()
-    handler = {"reference": cmd_reference, "logs": cmd_logs, "status": cmd_status, "demo": cmd_demo}[args.command]
+    handler = {
+        "reference": cmd_reference,
+        "logs": cmd_logs,
+        "status": cmd_status,
+        "demo": cmd_demo,
+        "suivi": cmd_suivi,
+    }[args.command]
     return handler(args, cfg)
