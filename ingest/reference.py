@@ -156,12 +156,7 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, raw: RawTable, repor
 def load_table(con, key: bytes, spec: TableSpec, path: Path, export_date: dt.date, report: FileReport) -> None:
     """Load one reference table file into its table (or, for accounts, into their history)."""
     raw = read_table(path)
-    report.encoding = raw.encoding
-    report.lines = raw.lines
-    report.records = len(raw.line_no) + raw.blank_lines + 1
-    report.skipped["en-tête"] += 1
-    if raw.blank_lines:
-        report.skipped["ligne vide"] += raw.blank_lines
+    report.read_table(raw)
     if not raw.line_no:
         # A header alone is far likelier a failed export than a territory
         # with no schools or accounts: replacing (or closing every account)

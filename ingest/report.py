@@ -46,6 +46,16 @@ class FileReport:
     fast: bool = False  # read whole by DuckDB's reader (no line needed reading again)
     columns_seen: dict = field(default_factory=dict)  # reference files: which optional columns it had
 
+    def read_table(self, table) -> None:
+        """The counts of a table file as read (ingest.tabular.RawTable): its lines, its rows, and the header
+        and blank lines skipped."""
+        self.encoding = table.encoding
+        self.lines = table.lines
+        self.records = len(table.line_no) + table.blank_lines + 1
+        self.skipped["en-tête"] += 1
+        if table.blank_lines:
+            self.skipped["ligne vide"] += table.blank_lines
+
     @property
     def rejected_total(self) -> int:
         return sum(self.rejected.values())

@@ -24,12 +24,7 @@ def import_file(path: Path, store: Path) -> RunReport:
     except (UnreadableFile, OSError) as exc:
         report.error = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
         return result
-    report.encoding = table.encoding
-    report.lines = table.lines
-    report.records = len(table.line_no) + table.blank_lines + 1
-    report.skipped["en-tête"] += 1
-    if table.blank_lines:
-        report.skipped["ligne vide"] += table.blank_lines
+    report.read_table(table)
     index = {column_key(c): i for i, c in enumerate(table.columns)}
     missing = [c for c in suivi.REQUIRED + ("intervenant", "note") if c not in index]
     con = suivi.connect(store)
