@@ -234,3 +234,50 @@ def test_a_school_without_any_key_user_is_flagged_and_says_so(territory, flags):
     assert listed.filter(uai=UAI["NO_KEY"])["libelles"].to_list() == ["Aucune personne ressource désignée"]
     # A school with key users, none active, keeps the other wording.
     assert flags[("PR_TRIP", "personnes_ressources_inactives")]["detail"] == "1 personne(s) ressource(s)"
+
+
+@pytest.mark.parametrize("monday", ["2025-11-17", "2025-11-24", "2025-12-01", "2025-12-08"])
+def test_the_alert_history_of_a_week_is_the_support_list_as_of_its_sunday(territory, monday):
+    from warehouse import rules
+
+    week = dt.date.fromisoformat(monday)
+    sunday = week + dt.timedelta(days=6)
+    history = territory.read(rules.alert_history, sunday).filter(semaine=week)
+    as_of_sunday = territory.read(rules.support_flags, sunday)
+    # Every school is in zone A or has no zone: all have a school week then.
+    assert sorted(history.select("uai", "motif", "detail").iter_rows()) == sorted(
+        as_of_sunday.select("uai", "motif", "detail").iter_rows()
+    )
+    assert history.height > 0
+
+
+def test_since_when_a_school_has_been_flagged(territory):
+    from warehouse import rules
+
+    since = dict(territory.read(rules.flagged_since, dt.date(2025, 12, 14)).iter_rows())
+    # AUC_TRIP was last used on Thursday 27/11. As of Sunday 07/12 its last two school weeks (01/12, 24/11) still
+    # hold that use; as of Sunday 14/12 (weeks 08/12 and 01/12) they hold none: flagged from the week of 08/12.
+    assert since[UAI["AUC_TRIP"]] == dt.date(2025, 12, 8)
+    # PR_TRIP had no event at all before 09/10: as of Sunday 14/09 (its second school week) it is already flagged
+    # (aucune_activite), then its key user's inactivity keeps it flagged without a break.
+    assert since[UAI["PR_TRIP"]] == dt.date(2025, 9, 8)
+    # A healthy school is not in the list.
+    assert UAI["H"] not in since
+
+
+def test_the_exported_history_of_a_week_is_the_support_list_exported_as_of_its_sunday(territory, tmp_path):
+    import csv
+
+    from warehouse.cli import main
+
+    def export(day: str) -> dict:
+        out = tmp_path / day
+        assert main(["export", "--out", str(out), "--warehouse", str(territory.path), "--as-of", day]) == 0
+        return {p.name: list(csv.DictReader(p.open(encoding="utf-8"))) for p in out.glob("*.csv")}
+
+    history = export("2025-12-14")["historique_alertes.csv"]
+    for monday, sunday in (("2025-11-24", "2025-11-30"), ("2025-12-08", "2025-12-14")):
+        listed = export(sunday)["ecoles_a_accompagner.csv"]
+        assert {(r["uai"], r["motif"]) for r in history if r["semaine"] == monday} == {
+            (r["uai"], m) for r in listed for m in r["motifs"].split("|")
+        }

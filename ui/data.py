@@ -30,6 +30,8 @@ FUNCTIONS: dict[str, Callable] = {
     "service_gaps": metrics.service_gaps,
     "support_flags": rules.support_flags,
     "schools_to_support": rules.schools_to_support,
+    "alert_history": rules.alert_history,
+    "flagged_since": rules.flagged_since,
     "schools": status.schools,
     "status": status.status,
     "reject_examples": status.reject_examples,

@@ -22,11 +22,33 @@ if flagged.is_empty():
     st.success("Aucune école à accompagner avec ces filtres.")
     st.stop()
 
-st.metric("Écoles à accompagner", flagged.height)
+since = dict(data.get("flagged_since", f.as_of).iter_rows())
+history = f.apply(data.get("alert_history", f.as_of))
+weeks = history["semaine"].unique().sort()
+# The school weeks of the history: the last one ending by D against the one before.
+this_week = set(history.filter(pl.col("semaine") == weeks[-1])["uai"]) if len(weeks) else set()
+last_week = set(history.filter(pl.col("semaine") == weeks[-2])["uai"]) if len(weeks) > 1 else set()
+names = dict(f.schools().select("uai", "ecole").iter_rows())
+cols = st.columns(3)
+cols[0].metric("Écoles à accompagner", flagged.height)
+cols[1].metric("Nouvelles cette semaine", len(this_week - last_week))
+cols[2].metric("Sorties cette semaine", len(last_week - this_week))
+if len(weeks) > 1:
+    moved = [
+        f"{label} : " + ", ".join(markdown(names.get(u, u)) for u in sorted(group))
+        for label, group in (("Nouvelles", this_week - last_week), ("Sorties", last_week - this_week))
+        if group
+    ]
+    st.caption(
+        f"Semaine du {date_fr(weeks[-1])} comparée à celle du {date_fr(weeks[-2])} (règles évaluées au dimanche). "
+        + " · ".join(moved)
+    )
 for school in flagged.iter_rows(named=True):
+    started = since.get(school["uai"])
     with st.expander(
         f"{markdown(school['ecole'])} ({markdown(school['uai'])}) — vague {markdown(school['vague'])}, "
-        f"{markdown(school['circonscription'])} — {school['nb_motifs']} motif(s)",
+        f"{markdown(school['circonscription'])} — {school['nb_motifs']} motif(s)"
+        + (f" — en alerte depuis la semaine du {date_fr(started)}" if started else " — alerte de cette semaine"),
         expanded=school["nb_motifs"] > 1,
     ):
         for flag in details.filter(pl.col("uai") == school["uai"]).iter_rows(named=True):

@@ -17,6 +17,7 @@ ADOPTION_ECOLE, ADOPTION_VAGUE = metrics.ADOPTION_ECOLE, metrics.ADOPTION_VAGUE
 ACTIVITE = ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "semaine_scolaire"]
 USAGE = ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"]
 SUPPORT = ["uai", "ecole", "vague", "motifs"]
+HISTORY = ["uai", "semaine", "motif", "valeur", "seuil"]
 
 
 @dataclass
@@ -66,6 +67,7 @@ def tables(
         "usage_services.csv": masking.mask(in_scope(metrics.service_usage(con, as_of), uais), seuil).select(USAGE),
         # With the reasons in French for the people's files (the CSV keeps the codes).
         "ecoles_a_accompagner.csv": in_scope(rules.schools_to_support(con, as_of), uais).select(*SUPPORT, "libelles"),
+        "historique_alertes.csv": in_scope(rules.alert_history(con, as_of), uais).select(HISTORY),
     }
 
 

@@ -43,6 +43,9 @@ COLUMNS = {
     "valeur": "Valeur",
     "valeur_annee_precedente": "Valeur un an plus tôt",
     "atteint": "Cible atteinte",
+    "motif": "Motif",
+    "seuil": "Seuil",
+    "en_alerte_depuis": "En alerte depuis",
 }
 
 INDICATEURS = {"taux_activation": "Taux d'activation", "taux_usage_28j": "Taux d'usage sur 28 jours"}

@@ -22,6 +22,7 @@ SHEETS = {
     "activite_hebdomadaire.csv": "Activité hebdomadaire",
     "usage_services.csv": "Usage des services",
     "ecoles_a_accompagner.csv": "Écoles à accompagner",
+    "historique_alertes.csv": "Historique des alertes",
 }
 
 
@@ -169,6 +170,8 @@ def write_xlsx(review: Review, path: Path) -> None:
                 values = [PROFILS.get(v, v) for v in values]
             if c == "service":
                 values = [review.service_labels.get(v, v) for v in values]
+            if c == "motif":
+                values = [MOTIFS.get(v, v) for v in values]
             if c == "motifs" and "libelles" in df.columns:
                 values = df["libelles"].to_list()
             sheet.set_column(j, j, _width(COLUMNS.get(c, c), values))

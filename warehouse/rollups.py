@@ -30,6 +30,10 @@ def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None
         steps(con, "rollups", debut=days[0], fin=days[1])
     _refresh_calendar(con)
     script(con, "rollup_cohortes")
+    if days is not None:
+        from warehouse import alerts
+
+        alerts.refresh(con, max(days[0], dt.date(2000, 1, 3)))
 
 
 def _refresh_calendar(con: duckdb.DuckDBPyConnection) -> None:

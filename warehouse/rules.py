@@ -64,3 +64,17 @@ def schools_to_support(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFra
         .sort(["nb_motifs", "uai"], descending=[True, False])
         .select("uai", "ecole", "vague", "circonscription", "motifs", "libelles", "nb_motifs")
     )
+
+
+def alert_history(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """The rules as of the Sunday ending each school week of the school year of D, up to D:
+    semaine (Monday), uai, motif, detail, valeur, seuil."""
+    from warehouse.rollups import school_year_start
+
+    return frame(con, "alertes_historique", debut=school_year_start(d), d=d)
+
+
+def flagged_since(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
+    """For each school flagged in the latest week of history ending by D: en_alerte_depuis, the Monday of the
+    first week of its current run of flagged school weeks."""
+    return frame(con, "alertes_depuis", d=d)

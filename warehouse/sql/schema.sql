@@ -181,3 +181,15 @@ CREATE TABLE IF NOT EXISTS acces_service_jour (
 CREATE TABLE IF NOT EXISTS premiere_activite (compte INTEGER, jour DATE);
 
 CREATE TABLE IF NOT EXISTS evenements_mois (mois DATE, type VARCHAR, module VARCHAR, n BIGINT);
+
+-- The alert history: the support rules as of the Sunday ending each school
+-- week (`semaine`: its Monday), for the schools whose zone has a school week
+-- then. Kept up to date by loads (warehouse/alerts.py).
+CREATE TABLE IF NOT EXISTS alertes_semaine (
+    semaine DATE NOT NULL,
+    uai     VARCHAR NOT NULL,
+    motif   VARCHAR NOT NULL,
+    detail  VARCHAR,
+    valeur  DOUBLE,
+    seuil   DOUBLE
+);

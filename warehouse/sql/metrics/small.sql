@@ -13,3 +13,9 @@ SELECT service, coalesce(libelle, service) AS libelle FROM services
 -- name: calendrier_hors_donnees
 -- Whether days of the school year up to $d fall outside the holiday data (then counted as school days).
 SELECT coalesce(bool_or(hors_donnees), false) FROM calendrier WHERE jour BETWEEN $debut AND $d
+
+-- name: alertes_historique
+-- The alert history of the school year of $d up to $d: one row per rule that fired as of each Sunday.
+SELECT semaine, uai, motif, detail, valeur, seuil FROM alertes_semaine
+WHERE semaine >= date_trunc('week', $debut::DATE) AND semaine + 6 <= $d
+ORDER BY semaine, uai, motif, detail
