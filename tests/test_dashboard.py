@@ -113,3 +113,26 @@ def test_the_filters_hold_the_scope_every_page_goes_through(small_demo, monkeypa
     # Cohort curves over the scope only: as many schools per wave as the scope holds in it.
     curves = data.get("cohort_curves", last, f.scoped_uais())
     assert curves["ecoles"].max() <= len(mine) < data.get("cohort_curves", last)["ecoles"].sum()
+
+
+def test_an_intervention_entered_on_a_school_s_page_is_kept_and_listed(small_demo, monkeypatch, tmp_path):
+    import sqlite3
+
+    monkeypatch.setenv("ENT_SUIVI", str(tmp_path / "suivi.sqlite"))
+    app = start(monkeypatch, small_demo.path)
+    app.switch_page("views/schools.py").run()
+    uai = app.selectbox[0].options[0].split(" — ")[0]
+    app.selectbox[0].select_index(0).run()
+    assert not app.exception
+    app.text_input(key="intervention-ecole-intervenant").input("Équipe ENT")
+    app.text_input(key="intervention-ecole-referent").input("C. Martin")
+    app.text_area(key="intervention-ecole-note").input("Formation de l'équipe au cahier de textes")
+    next(b for b in app.button if b.label == "Enregistrer l'intervention").click().run()
+    assert not app.exception
+    assert any("Intervention enregistrée" in s.value for s in app.success)
+    con = sqlite3.connect(tmp_path / "suivi.sqlite")
+    rows = con.execute("SELECT uai, type, intervenant, referent, source FROM interventions").fetchall()
+    con.close()
+    assert rows == [(uai, "visite", "Équipe ENT", "C. Martin", "tableau de bord")]
+    # The school's page lists it.
+    assert any("Interventions" in h.value for h in app.subheader)

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters, reasons, signin, tables
+from ui import data, filters, interventions, reasons, signin, tables
 from warehouse import charts, masking, metrics
 from warehouse.untrusted import markdown
 
@@ -92,3 +92,8 @@ if flags_detail.is_empty():
     st.success("Aucun signalement pour cette école.")
 for r in flags_detail.iter_rows(named=True):
     st.warning(reasons.describe(r))
+
+st.subheader("Interventions de l'équipe d'accompagnement")
+interventions.show(uai)
+with st.expander("Enregistrer une intervention", expanded=False):
+    interventions.form({uai: school["ecole"]}, key="intervention-ecole")

@@ -3,8 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters, reasons, signin
-from warehouse import export
+from ui import data, filters, interventions, reasons, signin
+from warehouse import export, suivi
 from warehouse.labels import date_fr
 from warehouse.untrusted import markdown
 
@@ -22,6 +22,15 @@ if flagged.is_empty():
     st.success("Aucune école à accompagner avec ces filtres.")
     st.stop()
 
+# Who follows which school: the referent of its latest intervention naming one.
+con = interventions.store()
+try:
+    followers = suivi.referents(con)
+finally:
+    con.close()
+chosen = st.multiselect("Référents", sorted(set(followers.values())), placeholder="Tous")
+if chosen:
+    flagged = flagged.filter(pl.col("uai").is_in([u for u, r in followers.items() if r in chosen]))
 since = dict(data.get("flagged_since", f.as_of).iter_rows())
 history = f.apply(data.get("alert_history", f.as_of))
 weeks = history["semaine"].unique().sort()
@@ -48,7 +57,8 @@ for school in flagged.iter_rows(named=True):
     with st.expander(
         f"{markdown(school['ecole'])} ({markdown(school['uai'])}) — vague {markdown(school['vague'])}, "
         f"{markdown(school['circonscription'])} — {school['nb_motifs']} motif(s)"
-        + (f" — en alerte depuis la semaine du {date_fr(started)}" if started else " — alerte de cette semaine"),
+        + (f" — en alerte depuis la semaine du {date_fr(started)}" if started else " — alerte de cette semaine")
+        + (f" — suivie par {markdown(followers[school['uai']])}" if school["uai"] in followers else ""),
         expanded=school["nb_motifs"] > 1,
     ):
         for flag in details.filter(pl.col("uai") == school["uai"]).iter_rows(named=True):
@@ -74,3 +84,6 @@ cols[1].download_button(
     args=("accompagnement", "telechargement", f"{name}.xlsx"),
 )
 st.caption(f"Liste au {date_fr(f.as_of)}.")
+
+st.subheader("Enregistrer une intervention")
+interventions.form(dict(flagged.select("uai", "ecole").iter_rows()), key="intervention-accompagnement")

@@ -112,3 +112,22 @@ def add(con: sqlite3.Connection, items: list[Intervention], source: str) -> int:
             ],
         )
     return con.total_changes - before
+
+
+def interventions(con: sqlite3.Connection, uais: list[str] | None = None):
+    """The interventions (all, or those of the schools `uais`), newest first, as a Polars frame."""
+    import polars as pl
+
+    query = sql("suivi_liste")
+    found = con.execute(query).fetchall()
+    frame = pl.DataFrame(
+        found,
+        schema={f: pl.String for f in ("date", "uai", "type", "intervenant", "note", "referent", "statut")},
+        orient="row",
+    ).with_columns(pl.col("date").str.to_date())
+    return frame if uais is None else frame.filter(pl.col("uai").is_in(uais))
+
+
+def referents(con: sqlite3.Connection) -> dict[str, str]:
+    """Who follows each school: the referent of its latest intervention that names one."""
+    return dict(con.execute(sql("suivi_referents")).fetchall())

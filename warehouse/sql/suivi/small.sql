@@ -6,3 +6,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- name: suivi_rejet
 INSERT OR IGNORE INTO rejets (fichier, ligne, motif, brut) VALUES (?, ?, ?, ?)
+
+-- name: suivi_liste
+SELECT date, uai, type, intervenant, note, referent, statut FROM interventions ORDER BY date DESC, id DESC
+
+-- name: suivi_referents
+SELECT uai, referent FROM (
+    SELECT uai, referent, row_number() OVER (PARTITION BY uai ORDER BY date DESC, id DESC) AS rang
+    FROM interventions WHERE referent <> ''
+) WHERE rang = 1
