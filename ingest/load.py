@@ -36,7 +36,7 @@ from ingest.lines import ReadState, arrow_numbers, is_gzip, line_blocks
 from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, Progress, RunReport, nombre, paris_time
 from warehouse.db import commit_step
-from warehouse.queries import execute, execute_text, one, record, rows, script, sql, steps
+from warehouse.queries import execute, execute_text, one, record, records, rows, script, sql, steps
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -294,8 +294,8 @@ class _Batch:
     def _load_stage(self) -> None:
         con, reports = self.con, self.by_id
         any_valid = any_rejected = False
-        for fichier_id, records, valid, rejected in rows(con, "stage_counts"):
-            reports[fichier_id].records += records
+        for fichier_id, read, valid, rejected in rows(con, "stage_counts"):
+            reports[fichier_id].records += read
             any_valid |= valid > 0
             any_rejected |= rejected > 0
         if any_rejected:
@@ -427,15 +427,14 @@ def _load_logs(
     # fingerprint is computed while DuckDB reads it.
     # A drop folder grows every day: a file whose path, size and modification time are those of a file
     # read before is not read again (renamed copies are still recognised by their content's hash).
-    unchanged = {(chemin, octets, ns): fid for chemin, octets, ns, fid in rows(con, "fichiers_deja_lus")}
+    unchanged = {(r["chemin"], r["octets"], r["modifie_ns"]): r for r in records(con, "fichiers_deja_lus")}
     with ThreadPoolExecutor(max_workers=1) as hasher:
         for path in targets:
             report = result.add(FileReport(path=path))
             try:
                 st = path.stat()
-                earlier_id = unchanged.get((str(path), st.st_size, st.st_mtime_ns))
-                if earlier_id is not None:
-                    earlier = record(con, "fichier_lu", fichier_id=earlier_id)
+                earlier = unchanged.get((str(path), st.st_size, st.st_mtime_ns))
+                if earlier is not None:
                     report.kind = earlier["type"]
                     _as_before(report, earlier)
                     report.note = (

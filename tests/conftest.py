@@ -7,6 +7,8 @@ import gzip
 import io
 import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -143,6 +145,8 @@ def small_demo(tmp_path_factory) -> Warehouse:
     return wh
 
 
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots and server logs (git-ignored): look at them
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, without the background traffic this machine's closed network refuses.
 CHROMIUM_ARGS = [
@@ -172,6 +176,60 @@ def wait_for(url: str, seconds: float = 60) -> bool:
         except OSError:
             time.sleep(0.3)
     return False
+
+
+@contextlib.contextmanager
+def serve(
+    warehouse: Path,
+    port: int | None = None,
+    env: dict | None = None,
+    args: tuple[str, ...] = (),
+    address: str | None = "127.0.0.1",
+):
+    """The dashboard on a local port (a free one unless given) over `warehouse`; yields its base URL.
+    `address` None starts it as `make run` does, with no address on the command line."""
+    port = port or free_port()
+    # A variable given as None is left out of the server's environment.
+    merged = {**os.environ, "ENT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(ROOT), **(env or {})}
+    env = {k: v for k, v in merged.items() if v is not None}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    log = open(log_path, "wb")  # noqa: SIM115 (closed with the server)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            *(("--server.address", address) if address else ()),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *args,
+        ],
+        cwd=ROOT,
+        env=env,
+        # A file, not a pipe: a server that writes more than a pipe holds would block on it.
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    if not wait_for(f"http://127.0.0.1:{port}/_stcore/health"):
+        proc.kill()
+        log.close()
+        raise RuntimeError("streamlit did not start: " + log_path.read_text(errors="replace")[-2000:])
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,19 +5,14 @@ Screenshots and per-page timings go to tests/artifacts/ (git-ignored): look at t
 
 from __future__ import annotations
 
-import contextlib
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, free_port, wait_for
+from tests.conftest import ARTIFACTS, CHROMIUM, serve
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = [
     ("", "Vue d'ensemble"),
     ("vagues", "Vagues"),
@@ -35,52 +30,6 @@ if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError(f"{CHROMIUM} is missing: make test must install Debian's chromium")
     pytest.skip("Debian's chromium is not installed here", allow_module_level=True)
-
-
-@contextlib.contextmanager
-def serve(warehouse: Path, port: int | None = None, env: dict | None = None, args: tuple[str, ...] = ()):
-    """The dashboard on a local port (a free one unless given) over `warehouse`; yields its base URL."""
-    port = port or free_port()
-    env = {**os.environ, "ENT_WAREHOUSE": str(warehouse), "PYTHONPATH": str(ROOT), **(env or {})}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"streamlit-{port}.log"
-    log = open(log_path, "wb")  # noqa: SIM115 (closed with the server)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            *args,
-        ],
-        cwd=ROOT,
-        env=env,
-        # A file, not a pipe: a server that writes more than a pipe holds would block on it.
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    if not wait_for(f"http://127.0.0.1:{port}/_stcore/health"):
-        proc.kill()
-        log.close()
-        raise RuntimeError("streamlit did not start: " + log_path.read_text(errors="replace")[-2000:])
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

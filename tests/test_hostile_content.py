@@ -21,7 +21,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from tests.conftest import Warehouse, free_port, wait_for
+from tests.conftest import Warehouse, serve
 from tests.test_privacy import leaks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -414,29 +414,10 @@ def test_a_pseudonymisation_key_shorter_than_32_bytes_is_refused(wh, territory, 
 
 
 def test_the_dashboard_listens_on_the_loopback_address_only_by_default(tmp_path):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_SERVER_ADDRESS"}
-    env.update(ENT_WAREHOUSE=str(tmp_path / "none.duckdb"), PYTHONPATH=str(ROOT))
+    env = {"STREAMLIT_SERVER_ADDRESS": None}  # whatever the caller's environment says
     # As `make run` starts it: no address on the command line.
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+    with serve(tmp_path / "none.duckdb", env=env, address=None) as url:
+        port = int(url.rsplit(":", 1)[1])
         listening = set()
         for table in ("/proc/net/tcp", "/proc/net/tcp6"):
             for line in Path(table).read_text().splitlines()[1:]:
@@ -446,6 +427,3 @@ def test_the_dashboard_listens_on_the_loopback_address_only_by_default(tmp_path)
                     listening.add(address)
         # 127.0.0.1 as /proc writes it (little-endian); never 0.0.0.0 or ::.
         assert listening == {"0100007F"}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import CHROMIUM, free_port, wait_for
-from tests.test_browser import ARTIFACTS, PAGES, open_page, serve
+from tests.conftest import ARTIFACTS, CHROMIUM, free_port, serve, wait_for
+from tests.test_browser import PAGES, open_page
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed here")
 

@@ -67,12 +67,17 @@ def one(con: duckdb.DuckDBPyConnection, name: str, **params) -> tuple | None:
     return result[0] if result else None
 
 
-def record(con: duckdb.DuckDBPyConnection, name: str, **params) -> dict:
-    """The first row as a dict keyed by column name."""
+def records(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
+    """Every row as a dict keyed by column name."""
     result = con.execute(sql(name), params or None)
     names = [d[0] for d in result.description]
-    found = result.fetchall()
-    return dict(zip(names, found[0])) if found else {}
+    return [dict(zip(names, row)) for row in result.fetchall()]
+
+
+def record(con: duckdb.DuckDBPyConnection, name: str, **params) -> dict:
+    """The first row as a dict keyed by column name."""
+    found = records(con, name, **params)
+    return found[0] if found else {}
 
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:

@@ -31,15 +31,12 @@ SELECT valeur FROM meta WHERE cle = $cle
 INSERT OR REPLACE INTO meta VALUES ($cle, $valeur)
 
 -- name: fichiers_deja_lus
--- The files read before, by path, size and modification time: one unchanged since is not read again.
-SELECT chemin, octets, modifie_ns, min(fichier_id) AS fichier_id FROM fichiers
+-- The files read before, by path, size and modification time (one unchanged since is not read again), with
+-- what became of each (its first reading).
+SELECT chemin, octets, modifie_ns, nom, type, charge_le, lignes, enregistrements, charges, doublons, rejetes, ignores
+FROM fichiers
 WHERE modifie_ns IS NOT NULL AND NOT (charges + doublons = 0 AND rejetes > 0)
-GROUP BY ALL
-
--- name: fichier_lu
--- What became of one file read before (by its manifest row).
-SELECT nom, type, charge_le, lignes, enregistrements, charges, doublons, rejetes, ignores FROM fichiers
-WHERE fichier_id = $fichier_id
+QUALIFY row_number() OVER (PARTITION BY chemin, octets, modifie_ns ORDER BY fichier_id) = 1
 
 -- name: fichier_date_connue
 -- A file read again at the path of its first reading, whose time was not known then (read by a
