@@ -243,7 +243,28 @@ def cmd_demo(args, cfg: Settings) -> int:
     code = _write(args, cfg, lambda con, key: demo.load(con, key, out), quiet=True)
     if code == 0:
         say(f"4/4 Entrepôt prêt : {cfg.warehouse}")
+        _demo_journal(cfg, out, args.seed, say)
     return code
+
+
+def _demo_journal(cfg: Settings, out: Path, seed: int, say) -> None:
+    """The support team's journal of the demo, imported like a real one; never into an existing journal."""
+    from ingest.demo import journal
+    from ingest.suivi import import_file
+    from warehouse.db import open_reader
+    from warehouse.suivi import suivi_path
+
+    store = suivi_path(cfg.warehouse)
+    if store.exists():
+        say(f"Journal d'accompagnement déjà présent ({store}) : celui de la démonstration n'est pas importé.")
+        return
+    con = open_reader(cfg.warehouse)
+    try:
+        written = journal.write(con, out / "suivi" / "interventions.csv", seed)
+    finally:
+        con.close()
+    import_file(out / "suivi" / "interventions.csv", store)
+    say(f"Journal d'accompagnement de démonstration : {written} interventions dans {store}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHOOL_FORMULA = '=HYPERLINK("http://evil.invalid/x","clic") ![p](http://pixel.invalid/p.png)'
 SCHOOL_MARKUP = "+SUM(1,2) **gras** :red[rouge] <img src=x onerror=alert(1)> [Guide officiel](http://evil.invalid/g)"
 CIRCO = "@SUM(1) [Circo](http://evil.invalid/c) <script>alert(2)</script>"
+REFERENT = "+cmd|'/c calc'!A1 <img src=x onerror=alert(3)>"
 WAVE_LABEL = "-1+2 <b>Vague</b>"
 SERVICE_LINK = "[lien](http://evil.invalid/s)"
 SERVICE_FORMULA = '=webservice("http://evil.invalid/w")'
@@ -151,15 +152,32 @@ def test_names_that_look_like_formulas_are_text_cells_in_the_review_workbook(hos
 
 
 def test_the_support_list_download_keeps_names_as_text_in_both_its_files(hostile):
-    from warehouse import rules
+    import polars as pl
+
+    from warehouse import effects, followup, rules, suivi
     from warehouse.export import support_list
 
-    flagged = hostile.read(rules.schools_to_support, dt.date(2024, 11, 20))
+    d = dt.date(2024, 11, 20)
+    flagged = hostile.read(rules.schools_to_support, d)
     assert flagged["uai"].to_list() == ["0381001G"]
-    csv_bytes, xlsx_bytes = support_list(flagged)
+    journal = suivi.interventions(None).vstack(
+        pl.DataFrame(
+            [[d, "0381001G", "visite", "", "", REFERENT, ""]], schema=suivi.interventions(None).schema, orient="row"
+        )
+    )
+    listing = followup.weekly_list(
+        flagged,
+        hostile.read(rules.support_flags, d),
+        hostile.read(rules.flagged_since, d),
+        hostile.read(effects.trend, d),
+        journal,
+        d,
+    )
+    csv_bytes, xlsx_bytes = support_list(listing, 5)
 
     rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][:4] == ["0381001G", "'" + SCHOOL_FORMULA, "1", "'" + CIRCO]
+    assert rows[1][7] == "'" + REFERENT
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes)).active
     assert [(c.value, c.data_type) for c in sheet[2][:4]] == [
         ("0381001G", "s"),
@@ -167,6 +185,7 @@ def test_the_support_list_download_keeps_names_as_text_in_both_its_files(hostile
         ("1", "s"),
         (CIRCO, "s"),
     ]
+    assert (sheet[2][7].value, sheet[2][7].data_type) == (REFERENT, "s")
 
 
 def test_no_exported_csv_field_starts_a_formula(hostile, tmp_path):

@@ -25,8 +25,10 @@ PEOPLE = {
     "comite": "comite@agglo-valmont.fr",
     "ien": "ien.valmont@ac-exemple.fr",
     "direction": "Direction.Ecole@ac-exemple.fr",
+    "accompagnement": "Claire.Martin@ac-exemple.fr",
     "inconnu": "quelquun@ailleurs.fr",
 }
+NAMES = {"accompagnement": "Claire Martin"}
 UAI = re.compile(rb"0\d{6}[A-Z]")
 
 
@@ -34,7 +36,12 @@ UAI = re.compile(rb"0\d{6}[A-Z]")
 def provider():
     port = free_port()
     claims = [
-        arg for sub, email in PEOPLE.items() for arg in ("--user-claims", json.dumps({"sub": sub, "email": email}))
+        arg
+        for sub, email in PEOPLE.items()
+        for arg in (
+            "--user-claims",
+            json.dumps({"sub": sub, "email": email} | ({"name": NAMES[sub]} if sub in NAMES else {})),
+        )
     ]
     proc = subprocess.Popen(
         [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *claims],
@@ -61,16 +68,34 @@ def territory(small_demo):
 
 
 @pytest.fixture(scope="module")
-def signed_server(small_demo, provider, territory, tmp_path_factory):
+def followed(small_demo):
+    """Three schools flagged on the demo's last day: followed by the support person under their e-mail (another
+    case), under their name, and by someone else."""
+    from warehouse import metrics, rules
+
+    flagged = small_demo.read(rules.schools_to_support, small_demo.read(metrics.last_day))["uai"].to_list()
+    assert len(flagged) >= 3
+    return {"claire.martin@AC-EXEMPLE.fr": flagged[0], "Claire Martin": flagged[1], "A. Diallo": flagged[2]}
+
+
+@pytest.fixture(scope="module")
+def signed_server(small_demo, provider, territory, followed, tmp_path_factory):
+    from warehouse import suivi
+
     schools, circo, school = territory
     folder = tmp_path_factory.mktemp("signin")
     (folder / "habilitations.csv").write_text(
         "identifiant;role;perimetre\n"
         f"{PEOPLE['comite']};pilotage;\n"
         f"{PEOPLE['ien']};circonscription;{circo}\n"
-        f"direction.ecole@ac-exemple.fr;ecole;{school}\n",
+        f"direction.ecole@ac-exemple.fr;ecole;{school}\n"
+        f"claire.martin@ac-exemple.fr;accompagnement;\n",
         encoding="utf-8",
     )
+    con = suivi.connect(folder / "suivi.sqlite")
+    day = suivi.read_date("2025-10-01")
+    suivi.add(con, [suivi.Intervention(day, uai, "visite", referent=who) for who, uai in followed.items()], "test")
+    con.close()
     port = free_port()
     (folder / "secrets.toml").write_text(
         "[auth]\n"
@@ -81,7 +106,11 @@ def signed_server(small_demo, provider, territory, tmp_path_factory):
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    env = {"ENT_HABILITATIONS": str(folder / "habilitations.csv"), "ENT_JOURNAL": str(folder / "journal.jsonl")}
+    env = {
+        "ENT_HABILITATIONS": str(folder / "habilitations.csv"),
+        "ENT_JOURNAL": str(folder / "journal.jsonl"),
+        "ENT_SUIVI": str(folder / "suivi.sqlite"),
+    }
     with serve(small_demo.path, port, env, ("--secrets.files", str(folder / "secrets.toml"))) as url:
         yield url, folder / "journal.jsonl"
 
@@ -192,6 +221,27 @@ def test_a_director_sees_their_school_and_is_refused_another_by_its_address(sign
     assert "n'est pas dans votre périmètre" in visit.page.inner_text("body")
     assert visit.uais_seen() == {school}
     visit.page.screenshot(path=str(ARTIFACTS / "signin-direction.png"), full_page=True)
+    visit.context.close()
+
+
+def test_a_support_person_finds_the_schools_they_follow_under_mes_ecoles(signed_server, browser, followed):
+    url, _ = signed_server
+    visit = Visit(browser)
+    visit.sign_in(url, "accompagnement")
+    open_page(visit.page, f"{url}/accompagnement", "Accompagnement")
+
+    def listed() -> set[str]:
+        with visit.page.expect_download(timeout=60_000) as download:
+            visit.page.get_by_role("button", name="Télécharger la liste (CSV)").click()
+        return {m.decode() for m in UAI.findall(Path(download.value.path()).read_bytes())}
+
+    assert set(followed.values()) <= listed()
+    visit.page.get_by_text("Mes écoles").click()
+    visit.page.wait_for_timeout(500)
+    visit.page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=60_000)
+    # Named by their e-mail (whatever its case) or their name; not the school someone else follows.
+    assert listed() == {followed["claire.martin@AC-EXEMPLE.fr"], followed["Claire Martin"]}
+    visit.page.screenshot(path=str(ARTIFACTS / "signin-mes-ecoles.png"), full_page=True)
     visit.context.close()
 
 

@@ -105,3 +105,38 @@ def test_uai_check_letters_and_dates_as_a_french_excel_writes_them():
     assert suivi.valid_uai("02A0001G") and not suivi.valid_uai("02A0001U")
     assert str(suivi.read_date("08/09/2025")) == "2025-09-08" and suivi.read_date("2025-09-08") is not None
     assert suivi.read_date("31/11/2025") is None
+
+
+def test_what_the_dashboard_writes_during_a_load_survives_the_load(loaded):
+    # A load builds a private copy of the warehouse and swaps it in: the journal lives beside it, untouched.
+    wh = loaded
+    store = wh.root / "suivi.sqlite"
+    events = "horodatage;utilisateur;service;action\n" + "".join(
+        f"2024-10-{1 + i % 28:02d} {8 + i // 1680:02d}:{i // 28 % 60:02d}:00;claire.fontaine;blog;acces\n"
+        for i in range(3000)
+    )
+    log = wh.write("usages.csv", events)
+    entered = [
+        suivi.Intervention(date=suivi.read_date("2024-10-10"), uai="0381001G", type="appel", note=f"appel {i}")
+        for i in range(300)
+    ]
+    load = subprocess.Popen(
+        [sys.executable, "-m", "ingest", "logs", str(log), "--warehouse", str(wh.path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    written_during = 0
+    for item in entered:
+        con = suivi.connect(store)
+        try:
+            suivi.add(con, [item], "tableau de bord")
+        finally:
+            con.close()
+        written_during += load.poll() is None
+    out, err = load.communicate(timeout=120)
+    assert load.returncode == 0, err
+    assert written_during > 0  # the load was running while the dashboard wrote
+    assert rows(store, "SELECT count(*) FROM interventions") == [(300,)]
+    assert wh.value("SELECT count(*) FROM evenements") == 3000

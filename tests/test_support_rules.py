@@ -224,8 +224,8 @@ def test_events_of_a_holiday_week_inside_a_window_count(territory):
 
 
 def test_a_school_without_any_key_user_is_flagged_and_says_so(territory, flags):
-    from ui.reasons import describe
     from warehouse import rules
+    from warehouse.reasons import describe
 
     flag = flags[("NO_KEY", "personnes_ressources_inactives")]
     assert flag["detail"] == "aucune personne ressource désignée"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from warehouse import db, metrics, rules, status, territory
+from warehouse import db, effects, metrics, rules, status, suivi, territory
 from warehouse.settings import settings
 
 FUNCTIONS: dict[str, Callable] = {
@@ -32,6 +32,10 @@ FUNCTIONS: dict[str, Callable] = {
     "schools_to_support": rules.schools_to_support,
     "alert_history": rules.alert_history,
     "flagged_since": rules.flagged_since,
+    "history_grid": rules.history_grid,
+    "weeks_around": effects.weeks_around,
+    "helped_pairs": effects.helped_pairs,
+    "trend": effects.trend,
     "schools": status.schools,
     "status": status.status,
     "reject_examples": status.reject_examples,
@@ -80,11 +84,49 @@ def _cached_scorecard(path: str, version_key: tuple, d: dt.date, uais: tuple[str
         con.close()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def export_pack(
-    path: str, version_key: tuple, d: dt.date, seuil: int, uais: tuple[str, ...] | None = None
-) -> dict[str, bytes]:
+def journal_path():
+    """The support journal's store (next to the warehouse, or ENT_SUIVI)."""
+    return suivi.suivi_path(warehouse_path())
+
+
+def journal() -> pl.DataFrame:
+    """Every intervention of the support journal, cached until one is added."""
+    return _cached_journal(str(journal_path()), suivi.version(journal_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_journal(path: str, version_key: tuple) -> pl.DataFrame:
+    from pathlib import Path
+
+    return suivi.read(Path(path))
+
+
+def journal_key(uais: list[str] | None = None) -> tuple[tuple[str, dt.date], ...]:
+    """The interventions as (uai, day) pairs (of the schools `uais`, when given): what the effect queries need,
+    hashable for the cache."""
+    found = journal()
+    if uais is not None:
+        found = found.filter(pl.col("uai").is_in(uais))
+    return tuple(found.select("uai", "date").unique().sort("uai", "date").iter_rows())
+
+
+def export_pack(d: dt.date, seuil: int, uais: tuple[str, ...] | None = None) -> dict[str, bytes]:
     """The export files of docs/cli.md as bytes, for download buttons (the schools `uais` only, when given)."""
+    return _cached_pack(
+        str(warehouse_path()), version(), str(journal_path()), suivi.version(journal_path()), d, seuil, uais
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_pack(
+    path: str,
+    version_key: tuple,
+    journal_at: str,
+    journal_version: tuple,
+    d: dt.date,
+    seuil: int,
+    uais: tuple[str, ...] | None = None,
+) -> dict[str, bytes]:
     import tempfile
     from pathlib import Path
 
@@ -93,7 +135,7 @@ def export_pack(
     con = db.open_reader(path)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            export.export(con, Path(tmp), d, seuil, uais)
+            export.export(con, Path(tmp), d, seuil, uais, suivi.read(Path(journal_at)))
             return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
     finally:
         con.close()

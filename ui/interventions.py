@@ -9,24 +9,20 @@ import streamlit as st
 
 from ui import data, signin, tables
 from warehouse import suivi
+from warehouse.labels import INTERVENTIONS
 
-TYPES = {"visite": "Visite", "formation": "Formation", "appel": "Appel", "visio": "Visio", "courriel": "Courriel",
-         "autre": "Autre"}  # fmt: skip
+TYPES = INTERVENTIONS
 STATUTS = {"": "—", "ouvert": "Ouvert", "en_cours": "En cours", "clos": "Clos"}
 
 
 def store():
-    """A connection to the journal's store (next to the warehouse)."""
-    return suivi.connect(suivi.suivi_path(data.warehouse_path()))
+    """A connection to the journal's store (next to the warehouse), for writing."""
+    return suivi.connect(data.journal_path())
 
 
 def listing(uais: list[str]) -> pl.DataFrame:
     """The interventions of the schools `uais`, newest first."""
-    con = store()
-    try:
-        return suivi.interventions(con, uais)
-    finally:
-        con.close()
+    return data.journal().filter(pl.col("uai").is_in(uais))
 
 
 def show(uai: str) -> None:
@@ -48,6 +44,14 @@ def show(uai: str) -> None:
     )
 
 
+def me() -> set[str]:
+    """How the signed-in person may be named as a referent: their e-mail and their name, in lower case (nothing
+    in local mode)."""
+    scope = st.session_state.get("perimetre")
+    names = {scope.identifiant if scope else None, st.session_state.get("nom")}
+    return {n.strip().lower() for n in names if n and n.strip()}
+
+
 def may_write() -> bool:
     """The support team and the committee write the journal (everyone in local mode)."""
     scope = st.session_state.get("perimetre")
@@ -66,8 +70,13 @@ def form(schools: dict[str, str], key: str) -> None:
         kind = cols[1].selectbox("Type", list(TYPES), format_func=TYPES.get, key=f"{key}-type")
         status = cols[2].selectbox("Statut", list(STATUTS), format_func=STATUTS.get, key=f"{key}-statut")
         cols = st.columns(2)
-        who = cols[0].text_input("Intervenant", key=f"{key}-intervenant")
-        referent = cols[1].text_input("Référent de l'école", key=f"{key}-referent")
+        signed_in = st.session_state.get("nom") or getattr(st.session_state.get("perimetre"), "identifiant", None)
+        who = cols[0].text_input("Intervenant", value=signed_in or "", key=f"{key}-intervenant")
+        referent = cols[1].text_input(
+            "Référent de l'école",
+            key=f"{key}-referent",
+            help="Qui suit l'école. Avec votre nom ou votre adresse, l'école apparaît dans « Mes écoles ».",
+        )
         note = st.text_area("Note", key=f"{key}-note")
         if st.form_submit_button("Enregistrer l'intervention"):
             con = store()

@@ -78,6 +78,7 @@ def current_scope() -> Scope:
         st.button("Se déconnecter", on_click=st.logout)
         st.stop()
     st.session_state["perimetre"] = scope
+    st.session_state["nom"] = st.user.get("name") or ""
     _once("connexion_journalisee", "", "connexion")
     with st.sidebar:
         st.caption(f"Connecté : {markdown(email)} · {access.ROLE_LABELS[scope.role]}")

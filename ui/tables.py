@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from warehouse import masking, metrics
-from warehouse.labels import COLUMNS, MOTIFS, PROFILS, date_fr, nombre, pourcent
+from warehouse.labels import COLUMNS, MOTIFS, PROFILS, date_fr, nombre, pourcent, variation
 
 
 def adoption(df: pl.DataFrame, group: list[str]) -> pl.DataFrame:
@@ -55,21 +55,28 @@ def styled(
     percents: tuple[str, ...] = (),
     decimals: int = 0,
     names: dict[str, str] | None = None,
+    averages: tuple[str, ...] = (),
+    changes: tuple[str, ...] = (),
+    differences: tuple[str, ...] = (),
 ):
     """A pandas Styler of `df` for people: small people counts masked (`<seuil`) and the rates built on them
-    withheld, rates (taux_* and `percents`) as French percentages with `decimals`, numbers and dates in French,
-    `—` for an empty cell; columns named by COLUMNS and `names`."""
+    withheld, rates (taux_* and `percents`) as French percentages with `decimals`, `averages` (mean counts of
+    people) with one decimal and masked like counts, `changes` as signed percentages, `differences` as signed
+    numbers with one decimal, numbers and dates in
+    French, `—` for an empty cell; columns named by COLUMNS and `names`."""
     people = [c for c in masking.PEOPLE if c in df.columns]
     rates = [c for c in df.columns if c.startswith("taux_") or c in percents]
     # No count is missing: a school without accounts has 0 of them (an empty cell would read as masked).
     counted = df.with_columns(pl.col(people).fill_null(0)) if people else df
     withheld = masking.withhold(counted, seuil, metrics.RATES)
     out = withheld.with_columns(
-        pl.when(masking.is_small(c, seuil)).then(-1).otherwise(pl.col(c)).alias(c) for c in people
+        *[pl.when(masking.is_small(c, seuil)).then(-1).otherwise(pl.col(c)).alias(c) for c in people],
+        *[pl.when(masking.is_small_mean(c, seuil)).then(-1).otherwise(pl.col(c)).alias(c) for c in averages],
     )
     out = _french(out)
     headers = COLUMNS | (names or {})
-    numbers = [c for c, t in out.schema.items() if t.is_numeric() and c not in people and c not in rates]
+    special = set(people) | set(rates) | set(averages) | set(changes) | set(differences)
+    numbers = [c for c, t in out.schema.items() if t.is_numeric() and c not in special]
     dates = [c for c, t in out.schema.items() if t == pl.Date]
     stamps = [c for c, t in out.schema.items() if isinstance(t, pl.Datetime)]
     frame = out.rename({c: headers.get(c, c) for c in out.columns}).to_pandas()
@@ -82,6 +89,16 @@ def styled(
 
     def rate(v) -> str:
         return pourcent(float(v), decimals)
+
+    def average(v) -> str:
+        return f"<{seuil}" if v == MASKED else nombre(round(float(v), 1))
+
+    def change(v) -> str:
+        return variation(float(v))
+
+    def difference(v) -> str:
+        shown = nombre(round(abs(float(v)), 1))
+        return shown if shown == "0" else ("+" if v > 0 else "−") + shown
 
     def number(v) -> str:
         return nombre(v if isinstance(v, int) or not float(v).is_integer() else int(v))
@@ -96,6 +113,9 @@ def styled(
     return (
         frame.style.format(count, subset=named(people), na_rep=EMPTY)
         .format(rate, subset=named(rates), na_rep=EMPTY)
+        .format(average, subset=named(list(averages)), na_rep=EMPTY)
+        .format(change, subset=named(list(changes)), na_rep=EMPTY)
+        .format(difference, subset=named(list(differences)), na_rep=EMPTY)
         .format(number, subset=named(numbers), na_rep=EMPTY)
         .format(day, subset=named(dates), na_rep=EMPTY)
         .format(stamp, subset=named(stamps), na_rep=EMPTY)
@@ -107,5 +127,7 @@ def show(df: pl.DataFrame, seuil: int = 1, **kwargs) -> None:
     if df.is_empty():
         st.caption("Aucune ligne.")
         return
-    style_args = {k: kwargs.pop(k) for k in ("percents", "decimals", "names") if k in kwargs}
+    style_args = {
+        k: kwargs.pop(k) for k in ("percents", "decimals", "names", "averages", "changes", "differences") if k in kwargs
+    }
     st.dataframe(styled(df, seuil, **style_args), hide_index=True, placeholder=EMPTY, **kwargs)

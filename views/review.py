@@ -51,9 +51,7 @@ st.caption(
     "autonome (lisible hors ligne, imprimable) pour les personnes."
 )
 if st.button("Préparer le pack d'export"):
-    st.session_state["pack"] = data.export_pack(
-        str(data.warehouse_path()), data.version(), f.as_of, f.seuil, f.scoped_uais()
-    )
+    st.session_state["pack"] = data.export_pack(f.as_of, f.seuil, f.scoped_uais())
 pack = st.session_state.get("pack")
 if pack:
     mimes = {

@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, filters, interventions, reasons, signin, tables
-from warehouse import charts, masking, metrics
+from ui import data, filters, interventions, signin, tables
+from warehouse import charts, effects, masking, metrics, reasons
+from warehouse.labels import MOTIFS, date_fr
 from warehouse.untrusted import markdown
 
 f = filters.current()
@@ -82,8 +83,13 @@ st.caption(
 
 st.subheader("Activité par semaine")
 weekly = f.apply(data.get("weekly_activity", f.as_of)).filter(pl.col("uai") == uai)
+done = interventions.listing([uai])
+marks = [
+    (r["date"], interventions.TYPES.get(r["type"], r["type"]) + (f" ({r['intervenant']})" if r["intervenant"] else ""))
+    for r in done.iter_rows(named=True)
+]
 st.plotly_chart(
-    charts.weekly_active_users(weekly, f.as_of, data.get("holiday_weeks", f.as_of), f.seuil), width="stretch"
+    charts.weekly_active_users(weekly, f.as_of, data.get("holiday_weeks", f.as_of), f.seuil, marks), width="stretch"
 )
 
 st.subheader("Signalements")
@@ -91,9 +97,53 @@ flags_detail = data.get("support_flags", f.as_of).filter(pl.col("uai") == uai)
 if flags_detail.is_empty():
     st.success("Aucun signalement pour cette école.")
 for r in flags_detail.iter_rows(named=True):
-    st.warning(reasons.describe(r))
+    st.warning(reasons.describe(r, markdown))
+
+st.subheader("Historique des alertes")
+since = data.get("flagged_since", f.as_of).filter(pl.col("uai") == uai)["en_alerte_depuis"].to_list()
+grid = data.get("history_grid", f.as_of, uai)
+if since:
+    st.markdown(f"En alerte depuis la semaine du **{date_fr(since[0])}**.")
+elif grid.width > 1:
+    st.markdown("Pas en alerte la dernière semaine scolaire.")
+if grid.width > 1:
+    st.dataframe(
+        grid,
+        hide_index=True,
+        column_config={"semaine": st.column_config.DateColumn("Semaine (lundi)", format="DD/MM/YYYY")},
+        height=min(400, 35 * (grid.height + 1) + 3),
+    )
+    st.caption(
+        "Chaque semaine scolaire de l'année, les règles évaluées au dimanche qui la termine ; la plus récente en haut."
+    )
+else:
+    st.caption("Aucune alerte cette année scolaire.")
 
 st.subheader("Interventions de l'équipe d'accompagnement")
 interventions.show(uai)
+around = effects.around_each(data.get("weeks_around", f.as_of, data.journal_key([uai])))
+if not around.is_empty():
+    st.markdown("**Avant et après chaque intervention**")
+    tables.show(
+        around.drop("uai").with_columns(
+            pl.col("motifs_avant", "motifs_apres").list.eval(pl.element().replace(MOTIFS)).list.join(", ")
+        ),
+        f.seuil,
+        averages=("actifs_avant", "actifs_apres"),
+        names={
+            "jour": "Intervention",
+            "semaines_avant": "Semaines avant",
+            "actifs_avant": "Actifs / semaine avant",
+            "semaines_apres": "Semaines après",
+            "actifs_apres": "Actifs / semaine après",
+            "motifs_avant": "Motifs avant",
+            "motifs_apres": "Motifs après",
+        },
+    )
+    st.caption(
+        "Utilisateurs actifs par semaine en moyenne sur les 4 semaines scolaires avant la semaine de l'intervention "
+        "et les 4 après (celles déjà écoulées) ; motifs d'alerte de la dernière semaine avant et de la "
+        f"dernière semaine après. « <{f.seuil} » : moins de {f.seuil} personnes."
+    )
 with st.expander("Enregistrer une intervention", expanded=False):
     interventions.form({uai: school["ecole"]}, key="intervention-ecole")

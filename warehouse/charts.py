@@ -77,10 +77,14 @@ def french_months(fig: go.Figure, start: dt.date, end: dt.date) -> go.Figure:
 
 
 def weekly_active_users(
-    weekly: pl.DataFrame, as_of: dt.date, holiday_weeks: list | None = None, seuil: int = 1
+    weekly: pl.DataFrame,
+    as_of: dt.date,
+    holiday_weeks: list | None = None,
+    seuil: int = 1,
+    interventions: list[tuple[dt.date, str]] | None = None,
 ) -> go.Figure:
     """Weekly active users by profile from 1 September to `as_of`: a week without activity is drawn at zero,
-    holiday weeks shaded, small counts not drawn."""
+    holiday weeks shaded, small counts not drawn; `interventions` (day, what) marked by dotted lines."""
     start = school_year_start(as_of)
     first, last = start - dt.timedelta(days=start.weekday()), as_of - dt.timedelta(days=as_of.weekday())
     weeks = pl.DataFrame({"semaine": pl.date_range(first, last, "1w", eager=True)})
@@ -109,9 +113,27 @@ def weekly_active_users(
         fig.add_vrect(
             x0=monday, x1=monday + dt.timedelta(days=7), fillcolor="#999999", opacity=0.15, line_width=0, layer="below"
         )
+    shown = [(day, what) for day, what in interventions or [] if first <= day <= as_of]
+    if shown:
+        top = max([v for v in grid["utilisateurs_actifs"].to_list() if v is not None] or [0]) or 1
+        for day, _ in shown:
+            fig.add_vline(x=day, line_dash="dot", line_color="#000000", line_width=1)
+        fig.add_trace(
+            go.Scatter(
+                x=[day for day, _ in shown],
+                y=[top * 1.08] * len(shown),
+                mode="markers",
+                marker=dict(symbol="triangle-down", size=11, color="#000000"),
+                name="Interventions",
+                text=[plotly_text(what) for _, what in shown],
+                hovertemplate="%{x|%d/%m/%Y} : %{text}<extra></extra>",
+            )
+        )
     fig = _layout(
         fig,
-        "Utilisateurs actifs par semaine (zones grisées : vacances scolaires)",
+        "Utilisateurs actifs par semaine (zones grisées : vacances scolaires ; ▼ : interventions)"
+        if shown
+        else "Utilisateurs actifs par semaine (zones grisées : vacances scolaires)",
         "Semaine (lundi)",
         "Utilisateurs actifs (personnes)",
     )

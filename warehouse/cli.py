@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
         print(f"erreur : entrepôt illisible ({terminal(cfg.warehouse)}) : {type(exc).__name__}", file=sys.stderr)
         return 2
-    from warehouse import export, metrics, territory
+    from warehouse import export, metrics, suivi, territory
 
     try:
         as_of = args.as_of or metrics.last_day(con)
@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             print("erreur : l'entrepôt ne contient aucun évènement ; précisez --as-of", file=sys.stderr)
             return 2
         seuil = args.seuil or int(territory.settings(con)["confidentialite"]["seuil"])
-        result = export.export(con, args.out, as_of, seuil)
+        journal = suivi.read(suivi.suivi_path(cfg.warehouse))
+        result = export.export(con, args.out, as_of, seuil, journal=journal)
     finally:
         con.close()
     print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {terminal(args.out)} :")

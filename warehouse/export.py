@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import masking, metrics, rules
+from warehouse import followup, masking, metrics, rules, status, suivi
 from warehouse.untrusted import XLSX_OPTIONS, csv_safe
 
 ADOPTION_ECOLE, ADOPTION_VAGUE = metrics.ADOPTION_ECOLE, metrics.ADOPTION_VAGUE
@@ -53,11 +53,18 @@ def in_scope(df: pl.DataFrame, uais: tuple[str, ...] | None) -> pl.DataFrame:
 
 
 def tables(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, uais: tuple[str, ...] | None = None
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    seuil: int,
+    uais: tuple[str, ...] | None = None,
+    journal: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
     """The export's tables, masked for small cells, by file name; over the schools `uais` only, when given
-    (a wave's figures then sum that scope's schools)."""
+    (a wave's figures then sum that scope's schools). `journal`: the support journal's interventions."""
     rates = metrics.RATES
+    flagged = rules.schools_to_support(con, as_of)
+    journal = suivi.interventions(None) if journal is None else journal
+    follow_up = followup.follow_up(flagged, rules.flagged_since(con, as_of), journal, status.schools(con, as_of), as_of)
     return {
         "adoption_par_ecole.csv": masking.mask(in_scope(metrics.adoption_by_school(con, as_of), uais), seuil, rates),
         "adoption_par_vague.csv": masking.mask(metrics.adoption_by_wave(con, as_of, uais), seuil, rates),
@@ -66,20 +73,27 @@ def tables(
         ),
         "usage_services.csv": masking.mask(in_scope(metrics.service_usage(con, as_of), uais), seuil).select(USAGE),
         # With the reasons in French for the people's files (the CSV keeps the codes).
-        "ecoles_a_accompagner.csv": in_scope(rules.schools_to_support(con, as_of), uais).select(*SUPPORT, "libelles"),
+        "ecoles_a_accompagner.csv": in_scope(flagged, uais).select(*SUPPORT, "libelles"),
         "historique_alertes.csv": in_scope(rules.alert_history(con, as_of), uais).select(HISTORY),
+        "suivi_accompagnement.csv": in_scope(follow_up, uais),
     }
 
 
 def export(
-    con: duckdb.DuckDBPyConnection, out: Path, as_of: dt.date, seuil: int, uais: tuple[str, ...] | None = None
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    as_of: dt.date,
+    seuil: int,
+    uais: tuple[str, ...] | None = None,
+    journal: pl.DataFrame | None = None,
 ) -> ExportResult:
-    """Write the export pack for the school year containing `as_of`; for the schools `uais` only, when given."""
+    """Write the export pack for the school year containing `as_of`; for the schools `uais` only, when given.
+    `journal`: the support journal's interventions (none when not given)."""
     from warehouse import review as people
 
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    data = tables(con, as_of, seuil, uais)
+    data = tables(con, as_of, seuil, uais, journal)
     for name, df in data.items():
         columns = [c for c in df.columns if c != "libelles"]
         csv_ready(df, columns).write_csv(out / name, null_value="")
@@ -92,24 +106,44 @@ def export(
     return ExportResult(as_of=as_of, seuil=seuil, files=written)
 
 
-def support_list(flagged: pl.DataFrame) -> tuple[bytes, bytes]:
-    """The support page's list of flagged schools for the team's meeting: a CSV for a French Excel (`;`, BOM)
-    and an XLSX workbook, French headers and reasons; names stay text in both."""
+def support_list(listing: pl.DataFrame, seuil: int) -> tuple[bytes, bytes]:
+    """The support page's weekly list (`followup.weekly_list`, trend withheld on small counts) for the team's
+    meeting: a CSV for a French Excel (`;`, BOM, dates JJ/MM/AAAA) and an XLSX workbook, French headers, figures
+    as the page shows them (`<5` for a small count); names stay text in both."""
     import xlsxwriter
 
     from warehouse import review
+    from warehouse.labels import INTERVENTIONS, nombre, variation
 
-    people = flagged.select(
+    def average(v: float | None) -> str | None:
+        return None if v is None else (f"<{seuil}" if 0 < v < seuil else nombre(round(v, 1)))
+
+    people = listing.select(
         pl.col("uai").alias("UAI"),
         pl.col("ecole").alias("École"),
         pl.col("vague").alias("Vague"),
         pl.col("circonscription").alias("Circonscription"),
-        pl.col("libelles").alias("Motifs"),
+        pl.col("nb_motifs").alias("Nombre de motifs"),
+        pl.col("en_alerte_depuis").alias("En alerte depuis"),
+        pl.col("motifs_detail").alias("Motifs : valeur mesurée (seuil)"),
+        pl.col("referent").alias("Référent"),
+        pl.col("derniere_intervention").alias("Dernière intervention"),
+        pl.col("type_intervention").replace(INTERVENTIONS).alias("Type d'intervention"),
+        pl.col("actifs_4_semaines")
+        .map_elements(average, return_dtype=pl.String)
+        .alias("Actifs par semaine (4 dernières semaines scolaires)"),
+        pl.col("tendance").map_elements(variation, return_dtype=pl.String).alias("Tendance (4 semaines précédentes)"),
     )
-    csv = csv_safe(people).write_csv(separator=";").encode("utf-8-sig")
+    dates = ["En alerte depuis", "Dernière intervention"]
+    csv = (
+        csv_safe(people)
+        .with_columns(pl.col(dates).dt.strftime("%d/%m/%Y"))
+        .write_csv(separator=";")
+        .encode("utf-8-sig")
+    )
     xlsx = io.BytesIO()
     with xlsxwriter.Workbook(xlsx, XLSX_OPTIONS) as book:
-        people.write_excel(book, worksheet="Écoles à accompagner", autofit=True)
+        people.write_excel(book, worksheet="Écoles à accompagner", autofit=True, dtype_formats={pl.Date: "dd/mm/yyyy"})
         # write_excel makes an Excel table, filters included.
         review.table_sheet(book.get_worksheet_by_name("Écoles à accompagner"), people.height, people.width, False)
     return csv, xlsx.getvalue()

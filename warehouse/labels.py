@@ -46,6 +46,18 @@ COLUMNS = {
     "motif": "Motif",
     "seuil": "Seuil",
     "en_alerte_depuis": "En alerte depuis",
+    "referent": "Référent",
+    "derniere_intervention": "Dernière intervention",
+    "interventions": "Interventions",
+    "nb_motifs": "Motifs (nombre)",
+    "motifs_detail": "Motifs : valeur mesurée (seuil)",
+    "type_intervention": "Type",
+    "actifs_4_semaines": "Actifs par semaine (4 dernières semaines)",
+    "actifs_4_precedentes": "Actifs par semaine (4 précédentes)",
+    "tendance": "Tendance",
+    "actifs_avant": "Actifs par semaine, 4 semaines avant",
+    "actifs_apres": "Actifs par semaine, 4 semaines après",
+    "evolution": "Évolution",
 }
 
 INDICATEURS = {"taux_activation": "Taux d'activation", "taux_usage_28j": "Taux d'usage sur 28 jours"}
@@ -59,6 +71,11 @@ MOTIFS = {
     "echecs_connexion": "Échecs de connexion",
     "personnes_ressources_inactives": "Personnes ressources inactives",
 }
+
+
+# Types of intervention of the support journal.
+INTERVENTIONS = {"visite": "Visite", "formation": "Formation", "appel": "Appel", "visio": "Visio", "courriel": "Courriel",
+                 "autre": "Autre"}  # fmt: skip
 
 
 def nombre(n) -> str:
@@ -84,6 +101,14 @@ def pourcent(x: float | None, decimals: int = 0) -> str:
     # The shortest decimal text of the float is what it stands for: 0.4875, not 0.48749999999999993.
     shown = (Decimal(repr(x)) * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return f"{shown:f}".replace(".", ",") + "\u202f%"
+
+
+def variation(x: float | None) -> str:
+    """A relative change with its sign: 0.12 → '+12 %', -0.3 → '−30 %', 0 → '0 %'; None → '—'."""
+    if x is None:
+        return "—"
+    text = pourcent(abs(x))
+    return text if text.startswith("0\u202f") else ("+" if x > 0 else "−") + text
 
 
 def date_fr(d: dt.date | None) -> str:

@@ -44,6 +44,18 @@ def shown_change(n: int, before: int, seuil: int) -> str | None:
     return ("+" if n > before else "−") + nombre(abs(n - before))
 
 
+def is_small_mean(col: str, seuil: int) -> pl.Expr:
+    """Whether an average count of people (weekly active users over some weeks) rests on a small cell: between
+    0 and seuil, zero excluded (a mean of 0.5 can only come from a handful of people)."""
+    return (pl.col(col) > 0) & (pl.col(col) < seuil)
+
+
+def withhold_on_means(df: pl.DataFrame, seuil: int, column: str, means: list[str]) -> pl.DataFrame:
+    """`column` (a change worked out from the average counts `means`) emptied where one of them is small."""
+    small_mean = pl.any_horizontal(*[is_small_mean(m, seuil) for m in means])
+    return df.with_columns(pl.when(small_mean).then(None).otherwise(pl.col(column)).alias(column))
+
+
 def withhold(df: pl.DataFrame, seuil: int, rates: dict[str, tuple[str, str]]) -> pl.DataFrame:
     """Rates (name → (numerator, denominator) columns) emptied where either count is a small cell; counts kept.
 

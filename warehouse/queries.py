@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 _PROJECT = Path(__file__).resolve().parents[1]
-SQL_ROOTS = (_PROJECT / "warehouse" / "sql", _PROJECT / "ingest" / "sql", _PROJECT / "ingest" / "formats")
+SQL_ROOTS = tuple(_PROJECT / p for p in ("warehouse/sql", "ingest/sql", "ingest/formats", "ingest/demo"))
 _NAME_LINE = re.compile(r"^-- name: *([A-Za-z0-9_]+) *$", re.M)
 
 

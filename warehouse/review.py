@@ -23,6 +23,7 @@ SHEETS = {
     "usage_services.csv": "Usage des services",
     "ecoles_a_accompagner.csv": "Écoles à accompagner",
     "historique_alertes.csv": "Historique des alertes",
+    "suivi_accompagnement.csv": "Suivi de l'accompagnement",
 }
 
 

@@ -78,3 +78,28 @@ def flagged_since(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """For each school flagged in the latest week of history ending by D: en_alerte_depuis, the Monday of the
     first week of its current run of flagged school weeks."""
     return frame(con, "alertes_depuis", d=d)
+
+
+def history_grid(con: duckdb.DuckDBPyConnection, d: dt.date, uai: str) -> pl.DataFrame:
+    """One school's alert history as a weeks × reasons grid: semaine (each school week of the school year of D up
+    to D, newest first), then one boolean column per reason it had this year (French names, most frequent
+    first)."""
+    from warehouse.rollups import school_year_start
+
+    weeks = frame(con, "semaines_ecole", uai=uai, debut=school_year_start(d), d=d)
+    fired = (
+        alert_history(con, d)
+        .filter(pl.col("uai") == uai)
+        .with_columns(motif=reason_label(pl.col("motif"), pl.col("detail")))
+        .select("semaine", "motif")
+        .unique()
+    )
+    order = fired.group_by("motif").len().sort(["len", "motif"], descending=[True, False])["motif"].to_list()
+    grid = weeks
+    for motif in order:
+        grid = grid.join(
+            fired.filter(pl.col("motif") == motif).select("semaine", pl.lit(True).alias(motif)),
+            on="semaine",
+            how="left",
+        ).with_columns(pl.col(motif).fill_null(False))
+    return grid.sort("semaine", descending=True)

@@ -114,18 +114,38 @@ def add(con: sqlite3.Connection, items: list[Intervention], source: str) -> int:
     return con.total_changes - before
 
 
-def interventions(con: sqlite3.Connection, uais: list[str] | None = None):
-    """The interventions (all, or those of the schools `uais`), newest first, as a Polars frame."""
+def interventions(con: sqlite3.Connection | None, uais: list[str] | None = None):
+    """The interventions (all, or those of the schools `uais`), newest first, as a Polars frame (empty without a
+    journal: `con` None)."""
     import polars as pl
 
-    query = sql("suivi_liste")
-    found = con.execute(query).fetchall()
-    frame = pl.DataFrame(
-        found,
-        schema={f: pl.String for f in ("date", "uai", "type", "intervenant", "note", "referent", "statut")},
-        orient="row",
-    ).with_columns(pl.col("date").str.to_date())
+    found = [] if con is None else con.execute(sql("suivi_liste")).fetchall()
+    frame = pl.DataFrame(found, schema={f: pl.String for f in FIELDS}, orient="row").with_columns(
+        pl.col("date").str.to_date()
+    )
     return frame if uais is None else frame.filter(pl.col("uai").is_in(uais))
+
+
+def read(path: Path):
+    """Every intervention of the journal at `path` (empty when there is no journal yet; none is created)."""
+    if not path.exists():
+        return interventions(None)
+    con = connect(path)
+    try:
+        return interventions(con)
+    finally:
+        con.close()
+
+
+def version(path: Path) -> tuple[int, int]:
+    """What identifies the journal's content: interventions are only ever added, so their count and last id."""
+    if not path.exists():
+        return (0, 0)
+    con = connect(path)
+    try:
+        return con.execute(sql("suivi_version")).fetchone()
+    finally:
+        con.close()
 
 
 def referents(con: sqlite3.Connection) -> dict[str, str]:

@@ -101,3 +101,19 @@ FROM (
                       AND g.classe IS NOT DISTINCT FROM c.classe AND g.service = c.service)
 )
 GROUP BY uai, service;
+
+-- The school weeks of each zone numbered in order (`rang`), so that "the n
+-- school weeks before or after a week" is a difference of ranks: holiday
+-- weeks have no rank and are skipped.
+CREATE OR REPLACE VIEW semaines_scolaires AS
+SELECT zone, semaine, row_number() OVER (PARTITION BY zone ORDER BY semaine) AS rang
+FROM semaines_calendrier WHERE scolaire;
+
+-- A school's weekly active users: distinct accounts active (est_actif) in
+-- each ISO week (its Monday) from `debut` to `fin`, per school; a week
+-- without any is absent (read it as 0).
+CREATE OR REPLACE MACRO actifs_semaine(debut, fin) AS TABLE
+SELECT date_trunc('week', jour)::DATE AS semaine, uai, count(DISTINCT compte) AS utilisateurs_actifs
+FROM activite_jour
+WHERE jour BETWEEN debut AND fin AND est_actif(connexions, acces)
+GROUP BY ALL;

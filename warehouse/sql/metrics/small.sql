@@ -19,3 +19,11 @@ SELECT coalesce(bool_or(hors_donnees), false) FROM calendrier WHERE jour BETWEEN
 SELECT semaine, uai, motif, detail, valeur, seuil FROM alertes_semaine
 WHERE semaine >= date_trunc('week', $debut::DATE) AND semaine + 6 <= $d
 ORDER BY semaine, uai, motif, detail
+
+-- name: semaines_ecole
+-- The school weeks of the zone of school $uai from the school year of $d (or the school's opening, if later)
+-- to the last one whose Sunday is reached by $d: the weeks of its alert history.
+SELECT s.semaine FROM ecoles e JOIN semaines_scolaires s ON s.zone = zone_ecole(e.zone)
+WHERE e.uai = $uai AND s.semaine + 6 <= $d
+  AND s.semaine >= date_trunc('week', greatest($debut::DATE, coalesce(e.date_ouverture, $debut::DATE)))
+ORDER BY s.semaine

@@ -15,3 +15,6 @@ SELECT uai, referent FROM (
     SELECT uai, referent, row_number() OVER (PARTITION BY uai ORDER BY date DESC, id DESC) AS rang
     FROM interventions WHERE referent <> ''
 ) WHERE rang = 1
+
+-- name: suivi_version
+SELECT count(*), coalesce(max(id), 0) FROM interventions

@@ -1,16 +1,25 @@
-"""Support reasons in plain French, with the measured value and the threshold (docs/metrics.md)."""
+"""Support reasons in plain French, with the measured value and the threshold (docs/metrics.md).
+
+Plain text: a page escapes the service's name (`escape=markdown`), a file
+keeps it as written.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from warehouse.labels import PROFILS, nombre, pourcent
 from warehouse.rules import NO_KEY_USER
-from warehouse.untrusted import markdown
 
 
-def describe(flag: dict) -> str:
-    """One sentence for one flag of `rules.support_flags`, as Markdown (the service's name escaped)."""
+def _same(text: str) -> str:
+    return text
+
+
+def describe(flag: dict, escape: Callable[[str], str] = _same) -> str:
+    """One sentence for one flag of `rules.support_flags` (its service's name passed through `escape`)."""
     motif, value, seuil, detail = flag["motif"], flag["valeur"], flag["seuil"], flag["detail"]
-    detail = None if detail is None else markdown(detail)
+    detail = None if detail is None else escape(detail)
     if motif == "activation_faible":
         return (
             f"Activation faible des {PROFILS.get(detail, detail).lower()} : {pourcent(value)} des comptes distribués "
@@ -39,4 +48,26 @@ def describe(flag: dict) -> str:
         return "Aucune personne ressource désignée pour l'école."
     if motif == "personnes_ressources_inactives":
         return f"Aucune personne ressource active sur les 4 dernières semaines scolaires ({detail})."
+    return motif
+
+
+def brief(flag: dict) -> str:
+    """A few words for one flag, value against threshold, for a list read at a meeting (plain text)."""
+    motif, value, seuil, detail = flag["motif"], flag["valeur"], flag["seuil"], flag["detail"]
+    if motif == "activation_faible":
+        return f"activation des {PROFILS.get(detail, detail).lower()} {pourcent(value)} (min. {pourcent(seuil)})"
+    if motif == "enseignants_inactifs":
+        return f"enseignants actifs {pourcent(value)} (min. {pourcent(seuil)})"
+    if motif == "usage_en_baisse":
+        return f"usage à {pourcent(value)} des 4 semaines précédentes (alerte sous {pourcent(seuil)})"
+    if motif == "aucune_activite":
+        return f"aucune activité depuis {nombre(int(seuil))} semaines"
+    if motif == "services_initiaux_inutilises":
+        return f"« {detail} » inutilisé depuis {nombre(int(seuil))} semaines"
+    if motif == "echecs_connexion":
+        return f"échecs de connexion {pourcent(value)} (max. {pourcent(seuil)})"
+    if motif == "personnes_ressources_inactives" and detail == NO_KEY_USER:
+        return "aucune personne ressource désignée"
+    if motif == "personnes_ressources_inactives":
+        return "personnes ressources inactives"
     return motif
