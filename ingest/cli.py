@@ -88,10 +88,11 @@ def _write(args, cfg: Settings, work, quiet: bool = False) -> int:
             check_key(con, key)
             result = work(con, key)
             started = time.perf_counter()
-            rollups.refresh(con, result.rollup_days)
+            history = rollups.refresh(con, result.rollup_days)
             if os.environ.get("ENT_TIMINGS"):
-                # For the benchmarks (bench/run.py): what the rollups cost within the command.
+                # For the benchmarks (bench/run.py): what the rollups and the alert history cost.
                 print(f"agrégats {time.perf_counter() - started:.3f}", file=sys.stderr)
+                print(f"historique {history:.3f}", file=sys.stderr)
     except WarehouseBusy:
         return _fail("un autre chargement utilise l'entrepôt depuis trop longtemps ; réessayez plus tard")
     except KeyProblem as exc:

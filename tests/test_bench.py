@@ -32,9 +32,12 @@ def test_the_benchmark_runs_end_to_end_and_states_each_target(tmp_path):
         assert heading in report
     verdicts = report.split("## Bilan des cibles")[1].split("\n## ")[0]
     # One row per format on 1 M events (floors) and per format on 10 M (targets), memory, the queries of each
-    # measured warehouse, the daily run with nothing new, and the total time.
+    # measured warehouse, the daily run with nothing new, the support pages' render, the alert history's share of a
+    # daily load, and the total time.
     rows = [ln for ln in verdicts.splitlines() if ln.startswith("| ") and not ln.startswith("| cible")]
-    assert len(rows) == 11
+    assert len(rows) == 13
+    assert any(r.startswith("| Page Accompagnement et fiche d'une école") for r in rows)
+    assert any(r.startswith("| Historique des alertes : un jour de plus") for r in rows)
     assert all(r.split("|")[3].strip() in {"oui", "**non**"} for r in rows)
     # Every measured format loaded through the fast path or the exact one, with its ratio.
     table = report.split("## 1.")[1].split("\n## ")[0]

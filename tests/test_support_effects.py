@@ -188,3 +188,32 @@ def test_the_follow_up_file_lists_flagged_and_helped_schools(territory):
     assert (aidee["interventions"], aidee["derniere_intervention"], aidee["referent"]) == (
         2, dt.date(2025, 12, 3), "C. Martin",
     )  # fmt: skip
+
+
+def test_the_export_pack_holds_the_follow_up_of_the_imported_journal(territory, tmp_path):
+    import csv
+
+    from warehouse.cli import main
+
+    journal = territory.write(
+        "suivi.csv",
+        "date;uai;type;intervenant;note;referent\n"
+        f"19/11/2025;{UAI['AIDEE']};visite;Équipe ENT;;C. Martin\n"
+        f"03/12/2025;{UAI['AIDEE']};appel;C. Martin;;\n"
+        f"10/12/2025;{UAI['TARDIVE']};visite;Équipe ENT;;A. Diallo\n",
+    )
+    assert territory.ingest("suivi", journal) == 0, territory.last_output
+    out = tmp_path / "pack"
+    assert main(["export", "--out", str(out), "--warehouse", str(territory.path), "--as-of", D.isoformat()]) == 0
+    with (out / "suivi_accompagnement.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == [
+        "uai", "ecole", "en_alerte_depuis", "motifs", "referent", "derniere_intervention", "interventions",
+    ]  # fmt: skip
+    assert [tuple(r.values()) for r in rows] == sorted(
+        [
+            (UAI["AIDEE"], "AIDEE", "", "", "C. Martin", "2025-12-03", "2"),
+            (UAI["TEMOIN"], "TEMOIN", "2025-11-10", "enseignants_inactifs|personnes_ressources_inactives", "", "", "0"),
+            (UAI["TARDIVE"], "TARDIVE", "", "", "A. Diallo", "2025-12-10", "1"),
+        ]
+    )

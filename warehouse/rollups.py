@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import duckdb
 
@@ -16,8 +17,9 @@ def school_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
-def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None = ALL_DAYS) -> None:
-    """Rebuild the rollups of the Paris days `days` (first, last), the calendar if its span moved, and the cohorts.
+def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None = ALL_DAYS) -> float:
+    """Rebuild the rollups of the Paris days `days` (first, last), the calendar if its span moved, the cohorts
+    and the alert history; returns the seconds the alert history took (the benchmarks weigh it).
 
     A log load passes the days its new events fall on, so that a daily file
     costs one day of rollups whatever the size of the warehouse; `None`
@@ -30,10 +32,13 @@ def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None
         steps(con, "rollups", debut=days[0], fin=days[1])
     _refresh_calendar(con)
     script(con, "rollup_cohortes")
-    if days is not None:
-        from warehouse import alerts
+    if days is None:
+        return 0.0
+    from warehouse import alerts
 
-        alerts.refresh(con, max(days[0], dt.date(2000, 1, 3)))
+    started = time.perf_counter()
+    alerts.refresh(con, max(days[0], dt.date(2000, 1, 3)))
+    return time.perf_counter() - started
 
 
 def _refresh_calendar(con: duckdb.DuckDBPyConnection) -> None:
