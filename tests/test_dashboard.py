@@ -136,3 +136,19 @@ def test_an_intervention_entered_on_a_school_s_page_is_kept_and_listed(small_dem
     assert rows == [(uai, "visite", "Équipe ENT", "C. Martin", "tableau de bord")]
     # The school's page lists it.
     assert any("Interventions" in h.value for h in app.subheader)
+
+
+def test_the_deployment_page_draws_one_wave_s_schools_only_once_a_wave_is_chosen(small_demo, monkeypatch):
+    import json
+
+    app = start(monkeypatch, small_demo.path)
+    app.switch_page("views/deployment.py").run()
+    assert not app.exception, app.exception
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+    assert len(titles) == 2 and titles[0].startswith("Écoles par phase") and titles[1].startswith("Charge")
+    app.selectbox(key="deploiement_vague").select("1").run()
+    charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    assert charts[2]["layout"]["title"]["text"] == "Vague 1 : phases par école"
+    drawn = {y.split(" — ")[0] for trace in charts[2]["data"] for y in trace["y"]}
+    wave = {u for (u,) in small_demo.rows("SELECT uai FROM ecoles WHERE vague = '1'")}
+    assert drawn == wave and len(wave) > 1

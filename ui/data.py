@@ -14,7 +14,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from warehouse import db, effects, metrics, rules, status, suivi, territory
+from warehouse import db, effects, metrics, planning, rules, status, suivi, territory
 from warehouse.settings import settings
 
 FUNCTIONS: dict[str, Callable] = {
@@ -37,6 +37,8 @@ FUNCTIONS: dict[str, Callable] = {
     "helped_pairs": effects.helped_pairs,
     "trend": effects.trend,
     "schools": status.schools,
+    "school_phases_by_month": planning.school_phases_by_month,
+    "capacities": planning.capacities,
     "status": status.status,
     "reject_examples": status.reject_examples,
     "loaded_files": status.loaded_files,

@@ -62,13 +62,17 @@ MOIS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sep
 
 
 def french_months(fig: go.Figure, start: dt.date, end: dt.date) -> go.Figure:
-    """A date axis ticked on the 1st of each month, labelled in French (Plotly bundles no French locale)."""
+    """A date axis ticked on the 1st of the months, labelled in French (Plotly bundles no French locale): every
+    month over a school year, every quarter (January, April, July, October) over up to six years, January only
+    beyond."""
     months = []
     day = dt.date(start.year, start.month, 1)
     while day <= end:
         if day >= start:
             months.append(day)
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    step = 1 if len(months) <= 14 else 3 if len(months) <= 72 else 12
+    months = [m for m in months if (m.month - 1) % step == 0] or months[:1]
     labels = [
         f"{MOIS[m.month - 1]} {m.year}" if m.month in (1, 9) or m == months[0] else MOIS[m.month - 1] for m in months
     ]
@@ -156,3 +160,58 @@ def adoption_by_wave(waves: pl.DataFrame, measure: str = "taux_activation") -> g
         )
     what = "Taux d'activation" if measure == "taux_activation" else "Taux d'usage sur 28 jours"
     return _layout(fig, f"{what} par vague et profil", "Vague", "%", percent=True)
+
+
+def _time_marks(fig: go.Figure, as_of: dt.date, end: dt.date | None) -> None:
+    fig.add_vline(x=as_of, line_dash="dot", line_color="#000000")
+    if end:
+        fig.add_vline(x=end, line_width=3, line_color="#D55E00")
+
+
+def phases_by_month(by_month: pl.DataFrame, as_of: dt.date, end: dt.date | None, title: str) -> go.Figure:
+    """Schools per deployment phase, month by month, stacked (readable at any number of schools); the contract's
+    end in orange, the observation date dotted."""
+    from warehouse.planning import PHASE_LABELS, PHASES
+
+    fig = go.Figure()
+    for phase, colour in zip(PHASES, PALETTE):
+        part = by_month.filter(pl.col("phase") == phase).sort("mois")
+        fig.add_trace(
+            go.Bar(
+                x=part["mois"].to_list(),
+                y=part["ecoles"].to_list(),
+                name=PHASE_LABELS[phase],
+                marker_color=colour,
+                hovertemplate="%{x|%m/%Y} : %{y:,d} école(s)<extra>" + PHASE_LABELS[phase] + "</extra>",
+            )
+        )
+    _time_marks(fig, as_of, end)
+    fig = _layout(fig, title, "Mois (état en fin de mois)", "Écoles")
+    fig.update_layout(barmode="stack", bargap=0.1)
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    months = by_month["mois"]
+    return french_months(fig, months.min(), months.max()) if len(months) else fig
+
+
+def support_load(load: pl.DataFrame, capacity: int | None, as_of: dt.date, end: dt.date | None) -> go.Figure:
+    """Schools in phases II and III at once, month by month, against the support team's capacity."""
+    fig = go.Figure(
+        go.Scatter(
+            x=load["mois"].to_list(),
+            y=load["ecoles"].to_list(),
+            mode="lines+markers",
+            name="Écoles en phase II ou III",
+            line=dict(shape="hv"),
+            hovertemplate="%{x|%m/%Y} : %{y:,d} école(s)<extra></extra>",
+        )
+    )
+    if capacity is not None:
+        fig.add_hline(y=capacity, line_dash="dash", line_color="#D55E00")
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], mode="lines", name=f"Capacité ({capacity} écoles)",
+                       line=dict(dash="dash", color="#D55E00"))
+        )  # fmt: skip
+    _time_marks(fig, as_of, end)
+    fig = _layout(fig, "Charge d'accompagnement : écoles en déploiement ou en ouverture", "Mois", "Écoles")
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    return french_months(fig, load["mois"].min(), load["mois"].max()) if load.height else fig

@@ -15,7 +15,16 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.demo.territory import CONTRACT_END, CONTRACT_START, EXPORT_DATES, SERVICES, SOURCE_PROFILE, WAVES, Territory
+from ingest.demo.territory import (
+    CONTRACT_END,
+    CONTRACT_START,
+    EXPORT_DATES,
+    SCALES,
+    SERVICES,
+    SOURCE_PROFILE,
+    WAVES,
+    Territory,
+)
 from ingest.demo.usage import MODULES
 
 # User agents by device, as browsers and the mobile app send them.
@@ -127,6 +136,10 @@ echecs_connexion_max = 0.3
 [confidentialite]
 seuil = 5
 retention_mois = 12
+
+[deploiement]
+ecoles_par_vague_max = {max(SCALES[t.scale]["waves"])}
+ecoles_accompagnees_max = {max(SCALES[t.scale]["waves"]) * 3 // 2}  # schools in phases II-III at once
 """,
         encoding="utf-8",
     )

@@ -117,3 +117,12 @@ SELECT date_trunc('week', jour)::DATE AS semaine, uai, count(DISTINCT compte) AS
 FROM activite_jour
 WHERE jour BETWEEN debut AND fin AND est_actif(connexions, acces)
 GROUP BY ALL;
+
+-- A school's deployment phase on `jour` (docs/inputs.md): I from candidature
+-- (or with no candidature date), II from the start of deployment, III from
+-- opening, IV from the review; NULL before its candidature.
+CREATE OR REPLACE MACRO phase_ecole(jour, candidature, debut_deploiement, ouverture, bilan) AS
+    CASE WHEN bilan <= jour THEN 'IV'
+         WHEN ouverture <= jour THEN 'III'
+         WHEN debut_deploiement <= jour THEN 'II'
+         WHEN candidature <= jour OR candidature IS NULL THEN 'I' END;
