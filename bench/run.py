@@ -403,6 +403,7 @@ def bench_queries(label: str, wh: Path) -> dict:
         "loaded_files": (),
         "territory": (),
         "capacities": (),
+        "waves": (),
         "school_weeks_before": (d, 4),
         "weeks_around": (d, tuple(j for j in journal if j[0] == journal[-1][0])),  # one school's page
         "helped_pairs": (d, journal),

@@ -145,10 +145,29 @@ def test_the_deployment_page_draws_one_wave_s_schools_only_once_a_wave_is_chosen
     app.switch_page("views/deployment.py").run()
     assert not app.exception, app.exception
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
-    assert len(titles) == 2 and titles[0].startswith("Écoles par phase") and titles[1].startswith("Charge")
+    assert not any(t.startswith("Vague") for t in titles)
+    assert titles[0].startswith("Écoles par phase") and titles[1].startswith("Charge")
     app.selectbox(key="deploiement_vague").select("1").run()
     charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
-    assert charts[2]["layout"]["title"]["text"] == "Vague 1 : phases par école"
-    drawn = {y.split(" — ")[0] for trace in charts[2]["data"] for y in trace["y"]}
+    timeline = next(c for c in charts if c["layout"]["title"]["text"].startswith("Vague"))
+    assert timeline["layout"]["title"]["text"] == "Vague 1 : phases par école"
+    drawn = {y.split(" — ")[0] for trace in timeline["data"] for y in trace["y"]}
     wave = {u for (u,) in small_demo.rows("SELECT uai FROM ecoles WHERE vague = '1'")}
     assert drawn == wave and len(wave) > 1
+
+
+def test_slipping_the_last_wave_a_year_shows_its_schools_missing_phase_four_before_the_contract_s_end(
+    small_demo, monkeypatch
+):
+    # The demo's last wave ("4") opens on 06/09/2027 with its two candidates, the contract ending on 31/08/2028:
+    # a year later, their phase IV (opening + the territory's time to review, under a year) falls after the end.
+    app = start(monkeypatch, small_demo.path)
+    app.switch_page("views/deployment.py").run()
+    late = next(m.value for m in app.markdown if m.value.startswith("Avec ces hypothèses"))
+    assert late.startswith("Avec ces hypothèses, **0** école(s) sur 12")
+    app.selectbox(key="decalage_vague").select("4").run()
+    app.number_input(key="decalage_mois").set_value(12).run()
+    assert not app.exception, app.exception
+    late = next(m.value for m in app.markdown if m.value.startswith("Avec ces hypothèses"))
+    assert late.startswith("Avec ces hypothèses, **2** école(s) sur 12")
+    assert "contre 0 avec les capacités de territoire.toml et sans décalage (+2)" in late

@@ -74,8 +74,8 @@ def test_the_support_load_counts_schools_in_phases_two_and_three_against_the_cap
 
 # The projection (docs/planning.md), on D = 15/01/2026, the contract ending on 31/08/2027. Wave 1's two schools
 # deployed from 01/06/2025, opened 01/09/2025, reviewed 01/06/2026: 3 months of deployment, 9 months to phase IV.
-# Wave 2 opens on 01/09/2026 with C, which has no dates yet. Four schools wait, scored 12, 10, 10 (W3 a candidate
-# before W2) and 5.
+# Wave 2 opens on 01/09/2026; C is in it but has no dates yet: still in phase I, it waits like the four schools
+# without a wave. Scores: W1 12, C 10 (a candidate on 01/03/2025), W3 10 (01/04/2025), W2 10 (01/06/2025), W4 5.
 D = dt.date(2026, 1, 15)
 END = dt.date(2027, 8, 31)
 
@@ -121,10 +121,12 @@ def projected(**plan):
 
 def test_waiting_schools_fill_the_next_waves_in_the_order_of_their_criteria():
     p = projected(per_wave_max=2, support_max=3)
-    assert [p[u]["rang"] for u in ("W1", "W3", "W2", "W4")] == [1, 2, 3, 4]
+    assert [p[u]["rang"] for u in ("W1", "C", "W3", "W2", "W4")] == [1, 2, 3, 4, 5]
+    assert p["A"]["rang"] is None and not p["A"]["projetee"]
     assert (p["W1"]["vague"], p["W1"]["ouverture"], p["W1"]["debut_deploiement"]) == (
         "2", d("2026-09-01"), d("2026-06-01"),
     )  # fmt: skip
+    assert (p["C"]["vague"], p["C"]["phase_iv"]) == ("2", d("2027-06-01"))
     assert (p["W3"]["vague"], p["W2"]["vague"], p["W4"]["vague"]) == ("projetée 2027", "projetée 2027", "projetée 2028")
     assert p["W4"]["phase_iv"] == d("2029-06-01")
     # Phase IV by 31/08/2027: wave 1, C and W1 (01/06/2027); not W3, W2 (01/06/2028), nor W4.
@@ -132,11 +134,11 @@ def test_waiting_schools_fill_the_next_waves_in_the_order_of_their_criteria():
 
 
 def test_a_school_waits_for_a_later_wave_when_the_support_team_is_full():
-    # One school supported at a time: C (June 2026 to May 2027) fills wave 2's months, so W1 goes to 2027, and
+    # One school supported at a time: W1 (June 2026 to May 2027) fills wave 2's months, so C goes to 2027, and
     # each next school a year later.
     p = projected(per_wave_max=2, support_max=1)
-    assert [p[u]["vague"] for u in ("W1", "W3", "W2", "W4")] == [
-        "projetée 2027", "projetée 2028", "projetée 2029", "projetée 2030",
+    assert [p[u]["vague"] for u in ("W1", "C", "W3", "W2", "W4")] == [
+        "2", "projetée 2027", "projetée 2028", "projetée 2029", "projetée 2030",
     ]  # fmt: skip
 
 
@@ -146,3 +148,8 @@ def test_a_wave_slipping_three_months_costs_its_schools_phase_four_before_the_en
     assert (p["C"]["ouverture"], p["C"]["phase_iv"]) == (d("2026-12-01"), d("2027-09-01"))
     assert (p["W1"]["vague"], p["W1"]["phase_iv"]) == ("2", d("2027-09-01"))
     assert {u for u, r in p.items() if r["phase_iv_avant_fin"]} == {"A", "B"}
+
+
+def test_the_projection_says_which_wave_ecoles_csv_gave_each_waiting_school():
+    p = projected(per_wave_max=2, support_max=3)
+    assert (p["C"]["vague_declaree"], p["W1"]["vague_declaree"]) == ("2", None)

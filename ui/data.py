@@ -39,6 +39,7 @@ FUNCTIONS: dict[str, Callable] = {
     "schools": status.schools,
     "school_phases_by_month": planning.school_phases_by_month,
     "capacities": planning.capacities,
+    "waves": planning.waves,
     "status": status.status,
     "reject_examples": status.reject_examples,
     "loaded_files": status.loaded_files,

@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data, filters, tables
-from warehouse import charts, planning
+from warehouse import charts, planning, projection
 from warehouse.charts import PALETTE
 from warehouse.labels import compte, date_fr, nombre
 from warehouse.untrusted import plotly_text
@@ -103,41 +103,98 @@ else:
     first = min((d for d in in_wave["date_candidature"].to_list() if d), default=f.as_of)
     st.plotly_chart(charts.french_months(fig, first, horizon), width="stretch")
 
-st.subheader("Écoles candidates en attente")
-waiting = (
-    schools.filter(pl.col("phase").is_in(["I", "II"]) | pl.col("date_ouverture").is_null())
-    .with_columns(
-        attente_jours=(pl.lit(f.as_of) - pl.col("date_candidature")).dt.total_days(),
-        score=pl.sum_horizontal(
-            "demande", "implication_equipe", "usages_numeriques", "etat_technique", "etat_fonctionnel"
-        ),
-    )
-    .sort("score", descending=True)
+st.subheader("Projection des écoles en attente")
+st.caption(
+    "Les écoles encore en phase I (ou sans vague), classées par la somme de leurs cinq critères, placées dans les prochaines "
+    "vagues dans la limite des capacités ; l'algorithme est décrit dans docs/planning.md. Changez une capacité ou "
+    "décalez une vague : les conséquences s'affichent aussitôt."
 )
+capacities = data.get("capacities")
+wave_list = data.get("waves")
+cols = st.columns(4)
+per_wave = cols[0].number_input(
+    "Écoles par vague (max.)", min_value=1, value=capacities["ecoles_par_vague_max"] or 40, key="cap_vague"
+)
+supported = cols[1].number_input(
+    "Écoles accompagnées à la fois (max.)",
+    min_value=1,
+    value=capacities["ecoles_accompagnees_max"] or 60,
+    key="cap_accompagnees",
+)
+slipped = cols[2].selectbox(
+    "Décaler la vague",
+    wave_list["vague"].to_list(),
+    index=None,
+    placeholder="Aucune",
+    format_func=lambda w: f"Vague {w}",
+    key="decalage_vague",
+)
+months = cols[3].number_input("de (mois)", min_value=-12, max_value=36, value=3, key="decalage_mois")
+all_schools = data.get("schools", f.as_of)
+baseline = projection.project(
+    all_schools,
+    wave_list,
+    f.as_of,
+    end,
+    projection.Plan(capacities["ecoles_par_vague_max"], capacities["ecoles_accompagnees_max"]),
+)
+plan = projection.Plan(int(per_wave), int(supported), {slipped: int(months)} if slipped else {})
+projected = projection.project(all_schools, wave_list, f.as_of, end, plan)
+shown = f.apply(projected)
+waiting_rows = shown.filter(pl.col("projetee"))
+if end is not None:
+    late = shown.filter(~pl.col("phase_iv_avant_fin"))
+    late_before = f.apply(baseline).filter(~pl.col("phase_iv_avant_fin"))
+    unplaced = waiting_rows.filter(pl.col("vague").is_null())
+    text = (
+        f"Avec ces hypothèses, **{nombre(late.height)}** école(s) sur {nombre(shown.height)} n'atteindraient pas la "
+        f"phase IV (enrichissement) avant la fin du marché ({date_fr(end)})"
+    )
+    if plan != projection.Plan(capacities["ecoles_par_vague_max"], capacities["ecoles_accompagnees_max"]):
+        change = late.height - late_before.height
+        text += (
+            f", contre {nombre(late_before.height)} avec les capacités de territoire.toml et sans décalage "
+            f"({'+' if change > 0 else '−' if change < 0 else ''}{nombre(abs(change))})"
+        )
+    st.markdown(text + ".")
+    if unplaced.height:
+        st.warning(
+            f"{nombre(unplaced.height)} école(s) en attente ne trouvent place dans aucune des dix vagues à venir."
+        )
 tables.show(
-    waiting.select(
+    shown.filter(pl.col("projetee") | ~pl.col("phase_iv_avant_fin").fill_null(True)).select(
+        "rang",
         "uai",
         "ecole",
-        "phase",
-        "date_candidature",
-        "attente_jours",
         "score",
-        "demande",
-        "implication_equipe",
-        "usages_numeriques",
-        "etat_technique",
-        "etat_fonctionnel",
+        "vague_declaree",
+        "vague",
+        "debut_deploiement",
+        "ouverture",
+        "phase_iv",
+        "phase_iv_avant_fin",
     ),
     names={
-        "phase": "Phase",
-        "date_candidature": "Candidature",
-        "attente_jours": "Attente (jours)",
+        "rang": "Rang",
         "score": "Score (0–15)",
-        "demande": "Demande",
-        "implication_equipe": "Implication",
-        "usages_numeriques": "Usages numériques",
-        "etat_technique": "État technique",
-        "etat_fonctionnel": "État fonctionnel",
+        "vague_declaree": "Vague déclarée",
+        "vague": "Vague projetée",
+        "debut_deploiement": "Début du déploiement",
+        "ouverture": "Ouverture",
+        "phase_iv": "Phase IV",
+        "phase_iv_avant_fin": "Phase IV avant la fin du marché",
     },
 )
-st.caption("Score : somme des cinq critères de sélection (0 à 3 chacun) ; attente : jours depuis la candidature.")
+st.caption(
+    "Les écoles en attente (rang) et celles qui, déjà en déploiement ou ouvertes, n'atteindraient pas la phase IV "
+    f"avant la fin du marché. Durées retenues : {compte(projection.durations(all_schools)[0], 'mois', 'mois')} de déploiement "
+    f"avant l'ouverture, {compte(projection.durations(all_schools)[1], 'mois', 'mois')} de l'ouverture à la phase IV "
+    "(médianes du territoire)."
+)
+months_shown = load["mois"].to_list()
+st.plotly_chart(
+    charts.support_load(planning.load_of(projected, months_shown), int(supported), f.as_of, end).update_layout(
+        title="Charge d'accompagnement projetée (écoles en attente placées)"
+    ),
+    width="stretch",
+)

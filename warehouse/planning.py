@@ -50,3 +50,24 @@ def support_load(by_month: pl.DataFrame) -> pl.DataFrame:
     return (
         by_month.filter(pl.col("phase").is_in(["II", "III"])).group_by("mois").agg(pl.col("ecoles").sum()).sort("mois")
     )
+
+
+def waves(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The waves with their planned opening: vague, libelle, ouverture_prevue."""
+    return frame(con, "vagues_list")
+
+
+def load_of(projected: pl.DataFrame, months: list[dt.date]) -> pl.DataFrame:
+    """The support load (schools in phase II or III at each month's last day) of projected dates
+    (projection.project's debut_deploiement, ouverture, phase_iv): mois, ecoles."""
+    from warehouse.projection import add_months
+
+    ends = [add_months(m, 1) - dt.timedelta(days=1) for m in months]
+    starts = projected.select(pl.coalesce("debut_deploiement", "ouverture").alias("debut"), "phase_iv").drop_nulls(
+        "debut"
+    )
+    counts = [
+        starts.filter((pl.col("debut") <= e) & (pl.col("phase_iv").is_null() | (pl.col("phase_iv") > e))).height
+        for e in ends
+    ]
+    return pl.DataFrame({"mois": months, "ecoles": counts}, schema={"mois": pl.Date, "ecoles": pl.Int64})

@@ -71,7 +71,8 @@ def durations(schools: pl.DataFrame) -> tuple[int, int]:
 
 
 def project(schools: pl.DataFrame, waves: pl.DataFrame, d: dt.date, end: dt.date | None, plan: Plan) -> pl.DataFrame:
-    """Every school's expected dates under `plan`: uai, ecole, vague, score, rang (waiting schools' rank),
+    """Every school's expected dates under `plan`: uai, ecole, vague, vague_declaree (in ecoles.csv), score, rang
+    (waiting schools' rank),
     debut_deploiement, ouverture, phase_iv, projetee (placed by this projection), phase_iv_avant_fin (phase IV
     reached by the contract's end; None without an end).
 
@@ -93,7 +94,10 @@ def project(schools: pl.DataFrame, waves: pl.DataFrame, d: dt.date, end: dt.date
         months = plan.slips.get(wave, 0) if wave else 0
         return add_months(day, months) if day and months and day > d else day
 
-    is_waiting = pl.col("vague").is_null() & pl.col("date_ouverture").is_null()
+    # Still in phase I on D (neither deploying nor open), whatever wave ecoles.csv gives it: the projection places it.
+    is_waiting = (pl.col("date_debut_deploiement").is_null() | (pl.col("date_debut_deploiement") > d)) & (
+        pl.col("date_ouverture").is_null() | (pl.col("date_ouverture") > d)
+    )
     for s in schools.filter(~is_waiting).iter_rows(named=True):
         opening = shifted(s["date_ouverture"], s["vague"]) or wave_open.get(s["vague"])
         start = shifted(s["date_debut_deploiement"], s["vague"])
@@ -148,6 +152,7 @@ def project(schools: pl.DataFrame, waves: pl.DataFrame, d: dt.date, end: dt.date
                 "uai": s["uai"],
                 "ecole": s["ecole"],
                 "vague": wave,
+                "vague_declaree": s["vague"],
                 "score": sum(s[c] or 0 for c in CRITERIA),
                 "rang": rank,
                 "debut_deploiement": start,
@@ -161,6 +166,7 @@ def project(schools: pl.DataFrame, waves: pl.DataFrame, d: dt.date, end: dt.date
             "uai": pl.String,
             "ecole": pl.String,
             "vague": pl.String,
+            "vague_declaree": pl.String,
             "score": pl.Int64,
             "rang": pl.Int64,
             "debut_deploiement": pl.Date,

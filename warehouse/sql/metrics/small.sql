@@ -27,3 +27,7 @@ SELECT s.semaine FROM ecoles e JOIN semaines_scolaires s ON s.zone = zone_ecole(
 WHERE e.uai = $uai AND s.semaine + 6 <= $d
   AND s.semaine >= date_trunc('week', greatest($debut::DATE, coalesce(e.date_ouverture, $debut::DATE)))
 ORDER BY s.semaine
+
+-- name: vagues_list
+-- The waves with their planned opening, in their order.
+SELECT vague, libelle, ouverture_prevue FROM vagues ORDER BY ordre NULLS LAST, ouverture_prevue NULLS LAST, vague
