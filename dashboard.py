@@ -25,6 +25,12 @@ PAGES = {
     "Bilan": [
         st.Page("views/review.py", title="Bilan", icon=":material/fact_check:", url_path="bilan"),
         st.Page("views/deployment.py", title="Déploiement", icon=":material/calendar_month:", url_path="deploiement"),
+        st.Page(
+            "views/satisfaction.py",
+            title="Satisfaction",
+            icon=":material/sentiment_satisfied:",
+            url_path="satisfaction",
+        ),
     ],
     "Données": [
         st.Page("views/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite"),

@@ -404,6 +404,9 @@ def bench_queries(label: str, wh: Path) -> dict:
         "territory": (),
         "capacities": (),
         "waves": (),
+        "satisfaction_by_group": (),
+        "satisfaction_campaigns": (),
+        "satisfaction_answers": (),
         "school_weeks_before": (d, 4),
         "weeks_around": (d, tuple(j for j in journal if j[0] == journal[-1][0])),  # one school's page
         "helped_pairs": (d, journal),

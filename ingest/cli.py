@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warehouse", type=Path, help=wh_help + " Le journal est suivi.sqlite à côté (env ENT_SUIVI).")
     p.add_argument("--strict", action="store_true", help="code de sortie 1 si une ligne est rejetée")
 
+    p = sub.add_parser("enquete", help="charger les réponses d'une enquête de satisfaction (export LimeSurvey)")
+    p.add_argument("file", type=Path, metavar="FILE", help="export CSV des réponses (une ligne par réponse)")
+    p.add_argument(
+        "--campagne", required=True, help="nom de la campagne, tel que le bloc [[enquete]] de territoire.toml"
+    )
+    p.add_argument("--warehouse", type=Path, help=wh_help)
+    p.add_argument("--date", type=_date, help="date des réponses sans date (défaut : aujourd'hui)")
+    p.add_argument("--strict", action="store_true", help="code de sortie 1 si une ligne est rejetée")
+
     p = sub.add_parser("status", help="ce que contient l'entrepôt")
     p.add_argument("--warehouse", type=Path, help=wh_help)
     return parser
@@ -144,6 +153,18 @@ def cmd_suivi(args, cfg: Settings) -> int:
     result = import_file(args.file, suivi_path(cfg.warehouse))
     print(result.render())
     return result.exit_code(args.strict)
+
+
+def cmd_enquete(args, cfg: Settings) -> int:
+    from ingest.enquete import load_survey
+    from ingest.load import is_special
+
+    if not args.file.exists():
+        return _fail(f"introuvable : {args.file}")
+    if args.file.is_dir() or is_special(args.file):
+        return _fail(f"{args.file} n'est pas un fichier")
+    day = args.date or dt.date.today()
+    return _write(args, cfg, lambda con, key: load_survey(con, args.file, args.campagne, day))
 
 
 def cmd_status(args, cfg: Settings) -> int:
@@ -278,5 +299,6 @@ def main(argv: list[str] | None = None) -> int:
         "status": cmd_status,
         "demo": cmd_demo,
         "suivi": cmd_suivi,
+        "enquete": cmd_enquete,
     }[args.command]
     return handler(args, cfg)

@@ -22,6 +22,7 @@ PAGES = [
     ("accompagnement", "Accompagnement"),
     ("bilan", "Bilan"),
     ("deploiement", "Déploiement"),
+    ("satisfaction", "Satisfaction"),
     ("qualite", "Qualité des données"),
     ("journal", "Journal des accès"),
 ]

@@ -18,6 +18,7 @@ PAGES = {
     "views/support.py": "Accompagnement",
     "views/review.py": "Bilan",
     "views/deployment.py": "Déploiement",
+    "views/satisfaction.py": "Satisfaction",
     "views/quality.py": "Qualité des données",
     "views/journal.py": "Journal des accès",
 }

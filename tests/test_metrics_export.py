@@ -188,6 +188,7 @@ def test_the_workbook_holds_the_csv_numbers_typed_with_french_headers_and_percen
         "Écoles à accompagner",
         "Historique des alertes",
         "Suivi de l'accompagnement",
+        "Satisfaction",
     ]
     sheet = book["Adoption par école"]
     assert sheet.freeze_panes == "A2"

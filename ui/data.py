@@ -14,7 +14,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from warehouse import db, effects, metrics, planning, rules, status, suivi, territory
+from warehouse import db, effects, metrics, planning, rules, satisfaction, status, suivi, territory
 from warehouse.settings import settings
 
 FUNCTIONS: dict[str, Callable] = {
@@ -40,6 +40,9 @@ FUNCTIONS: dict[str, Callable] = {
     "school_phases_by_month": planning.school_phases_by_month,
     "capacities": planning.capacities,
     "waves": planning.waves,
+    "satisfaction_by_group": satisfaction.by_group,
+    "satisfaction_campaigns": satisfaction.campaigns,
+    "satisfaction_answers": satisfaction.answers,
     "status": status.status,
     "reject_examples": status.reject_examples,
     "loaded_files": status.loaded_files,

@@ -215,3 +215,53 @@ def support_load(load: pl.DataFrame, capacity: int | None, as_of: dt.date, end: 
     fig = _layout(fig, "Charge d'accompagnement : écoles en déploiement ou en ouverture", "Mois", "Écoles")
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
     return french_months(fig, load["mois"].min(), load["mois"].max()) if load.height else fig
+
+
+def answer_shares(shares: pl.DataFrame, scale: int, labels: dict[str, str]) -> go.Figure:
+    """Each question's answers as shares of its responses, stacked from 1 to `scale`, then no answer: one
+    horizontal bar per question (`shares`: question, note (None: no answer), part)."""
+    from warehouse.untrusted import plotly_text
+
+    questions = shares["question"].unique(maintain_order=True).to_list()
+    fig = go.Figure()
+    # A diverging palette read by position, not hue alone: low answers warm, high ones cool.
+    colours = ["#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#0072B2", "#004C7A", "#00334F", "#001F30", "#000F18"]
+    for note in [*range(1, scale + 1), None]:
+        part = shares.filter(pl.col("note").is_null() if note is None else pl.col("note") == note)
+        values = dict(zip(part["question"].to_list(), part["part"].to_list()))
+        fig.add_trace(
+            go.Bar(
+                y=[plotly_text(labels.get(q, q)) for q in questions],
+                x=[(values.get(q) or 0) * 100 for q in questions],
+                orientation="h",
+                name="sans réponse" if note is None else str(note),
+                marker_color="#BBBBBB" if note is None else colours[min(note - 1, len(colours) - 1)],
+                hovertemplate="%{y} : %{x:.0f}\u202f%<extra>"
+                + ("sans réponse" if note is None else f"réponse {note}")
+                + "</extra>",
+            )
+        )
+    fig = _layout(fig, f"Réponses par question (1 à {scale})", "% des réponses", "")
+    fig.update_layout(barmode="stack", legend_title_text="Réponse", height=max(260, 60 * len(questions) + 140))
+    fig.update_xaxes(ticksuffix="\u202f%", range=[0, 100])
+    return fig
+
+
+def satisfaction_and_usage(schools: pl.DataFrame) -> go.Figure:
+    """One point per school: its mean answer against its 28-day usage rate (`schools`: ecole, moyenne,
+    taux_usage_28j)."""
+    from warehouse.untrusted import plotly_text
+
+    fig = go.Figure(
+        go.Scatter(
+            x=(schools["taux_usage_28j"] * 100).to_list(),
+            y=schools["moyenne"].to_list(),
+            mode="markers",
+            text=[plotly_text(n) for n in schools["ecole"].to_list()],
+            hovertemplate="%{text}<br>usage : %{x:.0f}\u202f% · moyenne : %{y:.2f}<extra></extra>",
+            marker=dict(size=10, color=PALETTE[0]),
+        )
+    )
+    fig = _layout(fig, "Satisfaction et usage, par école", "Taux d'usage sur 28 jours", "Réponse moyenne")
+    fig.update_xaxes(ticksuffix="\u202f%", rangemode="tozero")
+    return fig

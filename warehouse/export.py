@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import followup, masking, metrics, rules, status, suivi
+from warehouse import followup, masking, metrics, rules, satisfaction, status, suivi
 from warehouse.untrusted import XLSX_OPTIONS, csv_safe
 
 ADOPTION_ECOLE, ADOPTION_VAGUE = metrics.ADOPTION_ECOLE, metrics.ADOPTION_VAGUE
@@ -18,6 +18,7 @@ ACTIVITE = ["semaine", "uai", "profil", "utilisateurs_actifs", "connexions", "se
 USAGE = ["uai", "service", "groupe", "comptes_service_actif", "utilisateurs_28j", "acces_28j"]
 SUPPORT = ["uai", "ecole", "vague", "motifs"]
 HISTORY = ["uai", "semaine", "motif", "valeur", "seuil"]
+THREE_DECIMALS = ("moyenne", "part_satisfaits")  # besides the taux_* rates
 
 
 @dataclass
@@ -42,7 +43,7 @@ def csv_ready(df: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     spreadsheet would run as a formula."""
     out = csv_safe(df.select(columns))
     return out.with_columns(
-        *[three_decimals(c) for c in columns if c.startswith("taux_")],
+        *[three_decimals(c) for c in columns if c.startswith("taux_") or c in THREE_DECIMALS],
         *[pl.col(c).cast(pl.String).str.to_lowercase() for c in columns if out.schema[c] == pl.Boolean],
     )
 
@@ -76,6 +77,7 @@ def tables(
         "ecoles_a_accompagner.csv": in_scope(flagged, uais).select(*SUPPORT, "libelles"),
         "historique_alertes.csv": in_scope(rules.alert_history(con, as_of), uais).select(HISTORY),
         "suivi_accompagnement.csv": in_scope(follow_up, uais),
+        "satisfaction.csv": masking.mask(satisfaction.withheld(satisfaction.by_group(con, uais), seuil), seuil),
     }
 
 

@@ -58,6 +58,11 @@ COLUMNS = {
     "actifs_avant": "Actifs par semaine, 4 semaines avant",
     "actifs_apres": "Actifs par semaine, 4 semaines après",
     "evolution": "Évolution",
+    "campagne": "Campagne",
+    "question": "Question",
+    "repondants": "Répondants",
+    "moyenne": "Moyenne",
+    "part_satisfaits": "Part de satisfaits",
 }
 
 INDICATEURS = {"taux_activation": "Taux d'activation", "taux_usage_28j": "Taux d'usage sur 28 jours"}

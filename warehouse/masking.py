@@ -18,6 +18,7 @@ PEOPLE = (
     "utilisateurs_actifs",
     "comptes_service_actif",
     "utilisateurs_28j",
+    "repondants",
 )
 
 

@@ -24,6 +24,7 @@ SHEETS = {
     "ecoles_a_accompagner.csv": "Écoles à accompagner",
     "historique_alertes.csv": "Historique des alertes",
     "suivi_accompagnement.csv": "Suivi de l'accompagnement",
+    "satisfaction.csv": "Satisfaction",
 }
 
 
@@ -180,7 +181,7 @@ def write_xlsx(review: Review, path: Path) -> None:
                 v = _cell_value(v)
                 if v is None:
                     continue
-                if c.startswith("taux_"):
+                if c.startswith("taux_") or c == "part_satisfaits":
                     sheet.write_number(i, j, v, pct)
                 elif isinstance(v, dt.date):
                     sheet.write_datetime(i, j, dt.datetime(v.year, v.month, v.day), date)

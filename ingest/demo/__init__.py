@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from ingest.demo import writers
+from ingest.demo import survey, writers
 from ingest.demo.territory import CONTRACT_START, SCALES, make_territory
 from ingest.demo.usage import UsageModel
 from ingest.report import nombre
@@ -30,7 +30,7 @@ CHUNK_SCHOOLS = {"small": 40, "medium": 40, "large": 4}
 def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str], None] = print) -> dict:
     """Write the demo territory's files under `out`; returns the manifest of planted defects."""
     out = Path(out)
-    for sub in ("reference", "comptes-historique", "logs", "defauts.json"):
+    for sub in ("reference", "comptes-historique", "logs", "enquetes", "defauts.json"):
         target = out / sub
         if target.is_dir():
             shutil.rmtree(target)
@@ -61,6 +61,7 @@ def generate(out: Path, scale: str = "medium", seed: int = 1, say: Callable[[str
         done = min(start + chunk, len(schools))
         say(f"2/4 Journaux : {done}/{len(schools)} écoles ouvertes, {nombre(total)} évènements")
     writers.write_account_exports(territory, out, out / "reference", activation)
+    survey.write(territory.schools, out / "enquetes", seed)
     manifest = plant_defects(out / "logs")
     manifest["evenements_generes"] = total
     (out / "defauts.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -143,4 +144,9 @@ def load(con, key: bytes, out: Path):
 
     result.files += load_reference(con, key, out / "reference", EXPORT_DATES[-1]).files
     result.files += load_logs(con, key, [out / "logs"]).files
+    from ingest.enquete import load_survey
+
+    for name, file_name, _, _ in survey.CAMPAIGNS:
+        if (out / "enquetes" / file_name).exists():
+            result.files += load_survey(con, out / "enquetes" / file_name, name, EXPORT_DATES[-1]).files
     return result

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from ingest.demo import survey
 from ingest.demo.territory import (
     CONTRACT_END,
     CONTRACT_START,
@@ -140,7 +141,7 @@ retention_mois = 12
 [deploiement]
 ecoles_par_vague_max = {max(SCALES[t.scale]["waves"])}
 ecoles_accompagnees_max = {max(SCALES[t.scale]["waves"]) * 3 // 2}  # schools in phases II-III at once
-""",
+{survey.toml_blocks()}""",
         encoding="utf-8",
     )
     (folder / "vagues.csv").write_text(

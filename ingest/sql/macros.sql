@@ -186,7 +186,7 @@ CREATE OR REPLACE TEMP MACRO mots_surs() AS [
     'national_evs', 'national_eta', 'national_doc', 'national_aca', 'collectivite', 'national_col', 'invite',
     'guest',
     -- the masks' own words
-    'masqué', 'masquée', 'email', 'ip'
+    'masqué', 'masquée', 'email', 'ip', 'téléphone'
 ];
 
 -- Services and modules of services.csv join the safe words: a module name
@@ -200,11 +200,13 @@ CREATE OR REPLACE TEMP MACRO mot_sur(mot, mots) AS
     list_contains(mots, lower(mot))
     OR regexp_full_match(mot, '[0-9]{1,4}([.][0-9]{1,6})?|1[0-9]{9}([0-9]{3})?|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2})?|[0-9]{7}[A-Za-z]|[-_.*#~^%&!?]+');
 
--- E-mail and IP addresses are named in the text (one whole word even where
--- an IPv6 address holds the separators' ':').
+-- E-mail and IP addresses and French phone numbers are named in the text
+-- (one whole word even where an IPv6 address holds the separators' ':', or
+-- a phone number its spaces).
 CREATE OR REPLACE TEMP MACRO masquer_adresses(brut) AS
-    regexp_replace(regexp_replace(regexp_replace(regexp_replace(brut,
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(brut,
         '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email masqué]', 'g'),
+        '(?:\+33\s?|\b0)[1-9](?:[\s.-]?[0-9]{2}){4}\b', '[téléphone masqué]', 'g'),
         '\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b', '[ip masquée]', 'g'),
         '\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b', '[ip masquée]', 'g'),
         '(?:[0-9A-Fa-f]{0,4}:){1,6}:[0-9A-Fa-f]{0,4}\b', '[ip masquée]', 'g');

@@ -193,3 +193,31 @@ CREATE TABLE IF NOT EXISTS alertes_semaine (
     valeur  DOUBLE,
     seuil   DOUBLE
 );
+
+-- Satisfaction surveys (ingest/enquete.py): one row per response kept, its
+-- school and profile, never its free text, names or e-mails; `reponse` is the
+-- export's response id (or a digest of the row without one).
+CREATE TABLE IF NOT EXISTS enquete_reponses (
+    campagne   VARCHAR NOT NULL,
+    reponse    VARCHAR NOT NULL,
+    uai        VARCHAR NOT NULL,
+    profil     VARCHAR NOT NULL,
+    jour       DATE,
+    fichier_id INTEGER
+);
+
+-- Each response's answer per question of the campaign: `note` in 1..echelle,
+-- NULL for no answer (empty, or outside the scale).
+CREATE TABLE IF NOT EXISTS enquete_notes (
+    campagne VARCHAR NOT NULL,
+    reponse  VARCHAR NOT NULL,
+    question VARCHAR NOT NULL,
+    note     INTEGER
+);
+
+-- The campaigns as territoire.toml described them when last loaded.
+CREATE TABLE IF NOT EXISTS enquete_campagnes (
+    campagne  VARCHAR PRIMARY KEY,
+    echelle   INTEGER NOT NULL,
+    questions VARCHAR[] NOT NULL
+);

@@ -31,3 +31,15 @@ ORDER BY s.semaine
 -- name: vagues_list
 -- The waves with their planned opening, in their order.
 SELECT vague, libelle, ouverture_prevue FROM vagues ORDER BY ordre NULLS LAST, ouverture_prevue NULLS LAST, vague
+
+-- name: satisfaction_campagnes
+-- The campaigns loaded: their scale, questions, responses and last response day.
+SELECT c.campagne, c.echelle, c.questions, count(r.reponse) AS reponses, max(r.jour) AS dernier_jour
+FROM enquete_campagnes c LEFT JOIN enquete_reponses r USING (campagne)
+GROUP BY ALL ORDER BY dernier_jour DESC NULLS LAST, c.campagne
+
+-- name: satisfaction_notes
+-- How many responses gave each answer (NULL: no answer) to each question, per school and profile.
+SELECT r.campagne, r.uai, r.profil, n.question, n.note, count(*) AS reponses
+FROM enquete_reponses r JOIN enquete_notes n USING (campagne, reponse)
+GROUP BY ALL ORDER BY ALL
