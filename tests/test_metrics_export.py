@@ -333,3 +333,60 @@ def test_services_are_named_by_their_label_for_people_and_by_their_code_for_mach
     sheet = openpyxl.load_workbook(tmp_path / "pack" / "bilan.xlsx")["Usage des services"]
     shown = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "Blog de classe" in shown and "blog" not in shown
+
+
+def test_the_territory_s_change_in_a_year_is_also_read_over_the_schools_open_a_year_ago(wh):
+    # S1 opened on 02/09/2024: one of its two teachers activated then, the other on 10/09/2025. S2 opened on
+    # 01/09/2025 and none of its two teachers has activated. On 15/10/2025 the territory reads 2 of 4 (50 %), as
+    # a year before (1 of 2): no change. Over S1, open both years: 50 % → 100 %.
+    import datetime as dt
+
+    from warehouse import metrics, territory
+
+    folder = wh.root / "ref"
+    folder.mkdir()
+    (folder / "ecoles.csv").write_text(
+        "uai;nom;vague;date_ouverture\n0381001G;S1;1;02/09/2024\n0381002H;S2;2;01/09/2025\n", encoding="utf-8"
+    )
+    (folder / "comptes.csv").write_text(
+        "id,uai,profil,date_creation,date_distribution,date_activation\n"
+        "t1,0381001G,Teacher,2024-06-01,2024-09-02,2024-09-02\n"
+        "t2,0381001G,Teacher,2024-06-01,2024-09-02,2025-09-10\n"
+        "t3,0381002H,Teacher,2025-06-01,2025-09-01,\n"
+        "t4,0381002H,Teacher,2025-06-01,2025-09-01,\n",
+        encoding="utf-8",
+    )
+    assert wh.ingest("reference", folder, "--date", "2025-10-15") == 0, wh.last_output
+
+    def card(con, d):
+        return metrics.scorecard(con, d, territory.settings(con)["cibles"])
+
+    found = wh.read(card, dt.date(2025, 10, 15)).filter(indicateur="taux_activation", profil="enseignant")
+    rows = {r["niveau"]: (r["valeur"], r["valeur_annee_precedente"]) for r in found.iter_rows(named=True)}
+    assert rows["Territoire"] == (0.5, 0.5)
+    assert rows["Territoire, écoles ouvertes il y a un an"] == (1.0, 0.5)
+    assert rows["Vague 2"] == (0.0, None)
+
+
+def test_service_groups_are_compared_on_the_same_day_of_each_school_year(loaded):
+    # The blog (an initial service) is opened by Lucas on 10/10/2024; by Lucas and Claire on 10/10/2025. The four
+    # accounts of the territory existed on both days.
+    import datetime as dt
+
+    from warehouse import metrics
+
+    log = loaded.write(
+        "usages.csv",
+        "horodatage;utilisateur;service;action\n"
+        "2024-10-10 08:05:00;lucas.garnier;blog;acces\n"
+        "2025-10-10 08:05:00;lucas.garnier;blog;acces\n"
+        "2025-10-10 09:05:00;claire.fontaine;blog;acces\n",
+    )
+    assert loaded.ingest("logs", log) == 0, loaded.last_output
+    found = loaded.read(metrics.service_groups_by_year, dt.date(2025, 10, 20)).filter(groupe="initial")
+    assert [
+        (r["jour"], r["utilisateurs_28j"], r["comptes"], r["part_comptes"]) for r in found.iter_rows(named=True)
+    ] == [
+        (dt.date(2025, 10, 20), 2, 4, 0.5),
+        (dt.date(2024, 10, 20), 1, 4, 0.25),
+    ]

@@ -24,6 +24,7 @@ FUNCTIONS: dict[str, Callable] = {
     "service_usage": metrics.service_usage,
     "cohort_curves": metrics.cohort_curves,
     "year_over_year": metrics.year_over_year,
+    "service_groups_by_year": metrics.service_groups_by_year,
     "holiday_weeks": metrics.holiday_weeks,
     "school_weeks_before": metrics.school_weeks_before,
     "outside_holiday_data": metrics.outside_holiday_data,

@@ -42,7 +42,8 @@ else:
     )
     st.caption(
         f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
-        "vague ; cibles de territoire.toml ([cibles])."
+        "vague ; « écoles ouvertes il y a un an » : les mêmes écoles aux deux dates, car le territoire d'il y a un an "
+        "en comptait moins. Cibles de territoire.toml ([cibles])."
     )
 
 st.subheader("Pack d'export")

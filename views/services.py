@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data, filters, tables
+from warehouse import masking, metrics
 
 f = filters.current()
 st.title("Services")
@@ -44,3 +45,20 @@ with right:
         ),
         f.seuil,
     )
+
+st.subheader("Par groupe, d'une année scolaire à l'autre")
+by_year = data.get("service_groups_by_year", f.as_of, f.scoped_uais())
+by_year = masking.withhold(by_year, f.seuil, metrics.GROUP_RATE).with_columns(
+    pl.col("groupe").replace({g: label for g, label in groups.items() if g})
+)
+tables.show(
+    by_year.select("jour", "groupe", "utilisateurs_28j", "comptes", "part_comptes", "acces_28j"),
+    f.seuil,
+    percents=("part_comptes",),
+    names={"jour": "Au", "comptes": "Comptes existants", "part_comptes": "Part des comptes"},
+)
+st.caption(
+    "À la date d'observation et au même jour des années scolaires précédentes : comptes ayant utilisé au moins un "
+    "service du groupe dans les 28 jours, rapportés aux comptes existants ce jour-là (toutes écoles ouvertes à "
+    "cette date). Les services initiaux sont-ils adoptés, les additionnels demandés ?"
+)

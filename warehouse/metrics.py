@@ -49,6 +49,10 @@ def round_half_up(x: pl.Expr, decimals: int) -> pl.Expr:
     return ((x * scale).round(9) + 0.5).floor() / scale
 
 
+# The share of accounts using a service group, and the counts it is built on.
+GROUP_RATE = {"part_comptes": ("utilisateurs_28j", "comptes")}
+
+
 def with_rates(df: pl.DataFrame, rates: dict[str, tuple[str, str]] = RATES) -> pl.DataFrame:
     """Rates (name → (numerator, denominator) columns) from their counts: empty, never 0 or NaN, on an empty
     denominator (the `taux` macro of the SQL side)."""
@@ -96,6 +100,20 @@ def year_over_year(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     return frame(con, "metrics_annee_sur_annee", debut=start, debut_precedente=previous, d=d)
 
 
+def service_groups_by_year(
+    con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None, years: int = 4
+) -> pl.DataFrame:
+    """Each service group's use on D and on the same day of the school years before (as far as the data goes):
+    jour, groupe, utilisateurs_28j, acces_28j, comptes, part_comptes (users over the accounts existing that
+    day); over the schools `uais` when given."""
+    first = one(con, "metrics_first_day")[0]
+    days = [d]
+    while len(days) < years and first is not None and same_day_last_year(days[-1]) >= first:
+        days.append(same_day_last_year(days[-1]))
+    found = [frame(con, "usage_groupes_au", d=day, uais=list(uais) if uais is not None else None) for day in days]
+    return with_rates(pl.concat(found), GROUP_RATE)
+
+
 def same_day_last_year(d: dt.date) -> dt.date:
     """D one year earlier (28 February for a 29 February)."""
     try:
@@ -114,22 +132,29 @@ def scorecard(
     counts the rates are built on (for masking).
     """
 
-    def measured(day: dt.date) -> pl.DataFrame:
-        waves = adoption_by_wave(con, day, uais).with_columns(niveau="Vague " + pl.col("vague"))
+    whole = "Territoire" if uais is None else "Périmètre"
+    last_year = same_day_last_year(d)
+
+    def measured(day: dt.date, schools: tuple[str, ...] | None, level: str, per_wave: bool = True) -> pl.DataFrame:
+        waves = adoption_by_wave(con, day, schools).with_columns(niveau="Vague " + pl.col("vague"))
         territory = (
             waves.group_by("profil")
             .agg(pl.col("comptes_distribues", "comptes_actives", "actifs_28j").sum())
-            .with_columns(niveau=pl.lit("Territoire" if uais is None else "Périmètre"))
+            .with_columns(niveau=pl.lit(level))
         )
-        both = pl.concat(
-            [
-                waves.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
-                territory.select("niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"),
-            ]
-        )
-        return with_rates(both)
+        columns = ["niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"]
+        parts = ([waves.select(columns)] if per_wave else []) + [territory.select(columns)]
+        return with_rates(pl.concat(parts))
 
-    now, before = measured(d), measured(same_day_last_year(d))
+    # A year ago the territory held fewer open schools: its change is also read over the schools open then.
+    open_then = frame(con, "ecoles_list").filter(pl.col("date_ouverture") <= last_year)["uai"].to_list()
+    same = tuple(u for u in open_then if uais is None or u in uais)
+    now = measured(d, uais, whole)
+    before = measured(last_year, uais, whole)
+    if same:
+        level = f"{whole}, écoles ouvertes il y a un an"
+        now = pl.concat([now, measured(d, same, level, per_wave=False)])
+        before = pl.concat([before, measured(last_year, same, level, per_wave=False)])
     rows = []
     for indicator, per_profile in targets.items():
         if indicator not in RATES:

@@ -43,3 +43,6 @@ GROUP BY ALL ORDER BY dernier_jour DESC NULLS LAST, c.campagne
 SELECT r.campagne, r.uai, r.profil, n.question, n.note, count(*) AS reponses
 FROM enquete_reponses r JOIN enquete_notes n USING (campagne, reponse)
 GROUP BY ALL ORDER BY ALL
+
+-- name: metrics_first_day
+SELECT min(jour) FROM activite_jour
