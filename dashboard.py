@@ -31,6 +31,7 @@ PAGES = {
             icon=":material/sentiment_satisfied:",
             url_path="satisfaction",
         ),
+        st.Page("views/decision.py", title="Dossier de fin de marché", icon=":material/gavel:", url_path="dossier"),
     ],
     "Données": [
         st.Page("views/quality.py", title="Qualité des données", icon=":material/search:", url_path="qualite"),

@@ -23,6 +23,7 @@ PAGES = [
     ("bilan", "Bilan"),
     ("deploiement", "Déploiement"),
     ("satisfaction", "Satisfaction"),
+    ("dossier", "Dossier de fin de marché"),
     ("qualite", "Qualité des données"),
     ("journal", "Journal des accès"),
 ]

@@ -19,6 +19,7 @@ PAGES = {
     "views/review.py": "Bilan",
     "views/deployment.py": "Déploiement",
     "views/satisfaction.py": "Satisfaction",
+    "views/decision.py": "Dossier de fin de marché",
     "views/quality.py": "Qualité des données",
     "views/journal.py": "Journal des accès",
 }

@@ -335,14 +335,10 @@ def test_services_are_named_by_their_label_for_people_and_by_their_code_for_mach
     assert "Blog de classe" in shown and "blog" not in shown
 
 
-def test_the_territory_s_change_in_a_year_is_also_read_over_the_schools_open_a_year_ago(wh):
-    # S1 opened on 02/09/2024: one of its two teachers activated then, the other on 10/09/2025. S2 opened on
-    # 01/09/2025 and none of its two teachers has activated. On 15/10/2025 the territory reads 2 of 4 (50 %), as
-    # a year before (1 of 2): no change. Over S1, open both years: 50 % → 100 %.
-    import datetime as dt
-
-    from warehouse import metrics, territory
-
+@pytest.fixture
+def two_years(wh):
+    """S1 opened on 02/09/2024: one of its two teachers activated then, the other on 10/09/2025. S2 opened on
+    01/09/2025 and none of its two teachers has activated."""
     folder = wh.root / "ref"
     folder.mkdir()
     (folder / "ecoles.csv").write_text(
@@ -357,6 +353,17 @@ def test_the_territory_s_change_in_a_year_is_also_read_over_the_schools_open_a_y
         encoding="utf-8",
     )
     assert wh.ingest("reference", folder, "--date", "2025-10-15") == 0, wh.last_output
+    return wh
+
+
+def test_the_territory_s_change_in_a_year_is_also_read_over_the_schools_open_a_year_ago(two_years):
+    # On 15/10/2025 the territory reads 2 of 4 (50 %), as a year before (1 of 2): no change. Over S1, open both
+    # years: 50 % → 100 %.
+    import datetime as dt
+
+    from warehouse import metrics, territory
+
+    wh = two_years
 
     def card(con, d):
         return metrics.scorecard(con, d, territory.settings(con)["cibles"])
@@ -390,3 +397,25 @@ def test_service_groups_are_compared_on_the_same_day_of_each_school_year(loaded)
         (dt.date(2025, 10, 20), 2, 4, 0.5),
         (dt.date(2024, 10, 20), 1, 4, 0.25),
     ]
+
+
+def test_the_decision_dossier_says_in_a_sentence_how_each_target_moved_over_the_same_schools(two_years, tmp_path):
+    # Teachers' activation: 50 % on 15/10/2025 against a 90 % target (the default); over S1, open a year before,
+    # 50 % → 100 %: +50 points.
+    from warehouse.cli import main
+
+    out = tmp_path / "pack"
+    assert main(["export", "--out", str(out), "--warehouse", str(two_years.path), "--as-of", "2025-10-15",
+                 "--seuil", "1"]) == 0  # fmt: skip
+    page = (out / "dossier_fin_de_marche.html").read_text(encoding="utf-8")
+    assert (
+        "Taux d&#x27;activation des enseignants : 50\u202f% (cible 90\u202f%, non atteinte), +50 points en un an sur les mêmes écoles."
+        in page
+    )
+    # Offline: nothing fetched from anywhere.
+    assert "src=" not in page and "http" not in page
+    import openpyxl
+
+    book = openpyxl.load_workbook(out / "dossier_fin_de_marche.xlsx")
+    assert book.sheetnames[0] == "Synthèse" and "Pannes probables" in book.sheetnames
+    assert any("+50 points en un an" in (c.value or "") for c in book["Synthèse"]["A"])

@@ -146,3 +146,26 @@ def _cached_pack(
             return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
     finally:
         con.close()
+
+
+def dossier(d: dt.date, seuil: int, uais: tuple[str, ...] | None = None):
+    """The decision dossier as of D: the gathered figures, and its HTML and XLSX files as bytes."""
+    return _cached_dossier(str(warehouse_path()), version(), d, seuil, uais)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_dossier(path: str, version_key: tuple, d: dt.date, seuil: int, uais: tuple[str, ...] | None):
+    import tempfile
+    from pathlib import Path
+
+    from warehouse import dossier as decision
+
+    con = db.open_reader(path)
+    try:
+        found = decision.gather(con, d, seuil, uais)
+    finally:
+        con.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        decision.write_html(found, Path(tmp) / "d.html")
+        decision.write_xlsx(found, Path(tmp) / "d.xlsx")
+        return found, (Path(tmp) / "d.html").read_bytes(), (Path(tmp) / "d.xlsx").read_bytes()

@@ -105,6 +105,13 @@ def export(
     people.write_html(review, out / "bilan.html")
     written["bilan.xlsx"] = None
     written["bilan.html"] = None
+    from warehouse import dossier
+
+    decision = dossier.gather(con, as_of, seuil, uais)
+    dossier.write_html(decision, out / "dossier_fin_de_marche.html")
+    dossier.write_xlsx(decision, out / "dossier_fin_de_marche.xlsx")
+    written["dossier_fin_de_marche.html"] = None
+    written["dossier_fin_de_marche.xlsx"] = None
     return ExportResult(as_of=as_of, seuil=seuil, files=written)
 
 

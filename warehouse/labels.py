@@ -63,6 +63,17 @@ COLUMNS = {
     "repondants": "Répondants",
     "moyenne": "Moyenne",
     "part_satisfaits": "Part de satisfaits",
+    "part_comptes": "Part des comptes",
+    "jour": "Jour",
+    "mois": "Mois",
+    "ecoles_signalees": "Écoles signalées",
+    "ecoles_ouvertes": "Écoles ouvertes",
+    "echecs": "Échecs de connexion",
+    "taux_echec": "Taux d'échec",
+    "debut": "Début (heure)",
+    "heures": "Heures",
+    "connexions_habituelles": "Connexions habituelles",
+    "ouverture": "Ouverture",
 }
 
 INDICATEURS = {"taux_activation": "Taux d'activation", "taux_usage_28j": "Taux d'usage sur 28 jours"}

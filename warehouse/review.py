@@ -225,7 +225,7 @@ td.n { text-align: right; } .caption { color: #555; font-size: 0.85em; }
 """
 
 
-def _table(df: pl.DataFrame, columns: list[str], rates: set[str] = frozenset(), decimals: int = 0) -> str:
+def html_table(df: pl.DataFrame, columns: list[str], rates: set[str] = frozenset(), decimals: int = 0) -> str:
     out = ["<table><tr>" + "".join(f"<th>{html.escape(COLUMNS.get(c, c))}</th>" for c in columns) + "</tr>"]
     for r in df.select(columns).iter_rows(named=True):
         cells = []
@@ -301,7 +301,7 @@ def write_html(review: Review, path: Path) -> None:
 </div>
 <h2>Cibles du bilan</h2>
 {
-        _table(
+        html_table(
             card,
             ["niveau", "indicateur", "profil", "cible", "valeur", "valeur_annee_precedente", "atteint"],
             {"cible", "valeur", "valeur_annee_precedente"},
@@ -314,7 +314,7 @@ def write_html(review: Review, path: Path) -> None:
 {"".join(parts)}
 <h2>Adoption par vague</h2>
 {
-        _table(
+        html_table(
             review.waves,
             metrics.ADOPTION_VAGUE,
             set(metrics.RATES),
@@ -322,7 +322,7 @@ def write_html(review: Review, path: Path) -> None:
     }
 <h2>Écoles à accompagner</h2>
 {
-        _table(support.with_columns(motifs=pl.col("libelles")), ["uai", "ecole", "vague", "motifs"])
+        html_table(support.with_columns(motifs=pl.col("libelles")), ["uai", "ecole", "vague", "motifs"])
         if support.height
         else "<p>Aucune école signalée.</p>"
     }

@@ -182,6 +182,10 @@ CREATE TABLE IF NOT EXISTS premiere_activite (compte INTEGER, jour DATE);
 
 CREATE TABLE IF NOT EXISTS evenements_mois (mois DATE, type VARCHAR, module VARCHAR, n BIGINT);
 
+-- Logins and failed logins territory-wide per Paris day and hour: the
+-- vendor's service as users met it (failures by month, probable outages).
+CREATE TABLE IF NOT EXISTS connexions_heure (jour DATE, heure TINYINT, connexions BIGINT, echecs BIGINT);
+
 -- The alert history: the support rules as of the Sunday ending each school
 -- week (`semaine`: its Monday), for the schools whose zone has a school week
 -- then. Kept up to date by loads (warehouse/alerts.py).

@@ -74,3 +74,13 @@ WHERE connexions + acces + activations > 0
 GROUP BY compte;
 
 DROP TABLE versions_jours;
+
+DELETE FROM connexions_heure WHERE jour BETWEEN $debut AND $fin;
+
+-- Logins and failed logins per Paris day and hour, territory-wide.
+INSERT INTO connexions_heure
+SELECT jour, heure, count(*) FILTER (WHERE type = 'login'), count(*) FILTER (WHERE type = 'login_failed')
+FROM evenements
+WHERE jour BETWEEN $debut AND $fin AND type IN ('login', 'login_failed')
+GROUP BY jour, heure
+ORDER BY jour, heure;

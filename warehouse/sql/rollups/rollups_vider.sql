@@ -4,3 +4,4 @@
 DROP TABLE IF EXISTS activite_jour;
 DROP TABLE IF EXISTS acces_service_jour;
 DROP TABLE IF EXISTS evenements_mois;
+DROP TABLE IF EXISTS connexions_heure;
