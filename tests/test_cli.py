@@ -165,3 +165,16 @@ def test_status_of_a_file_that_is_not_a_warehouse_says_so(wh):
     wh.path.write_bytes(b"not a duckdb file at all" * 100)
     assert wh.ingest("status") == 2
     assert "entrepôt illisible" in wh.last_output and "Traceback" not in wh.last_output
+
+
+def test_exporting_from_a_warehouse_of_an_earlier_version_says_to_load_again(loaded, tmp_path, capsys):
+    import duckdb
+
+    from warehouse.cli import main
+
+    con = duckdb.connect(str(loaded.path))
+    con.execute("DROP TABLE connexions_heure")  # as a warehouse written before that table existed
+    con.close()
+    out = str(tmp_path / "pack")
+    assert main(["export", "--out", out, "--warehouse", str(loaded.path), "--as-of", "2024-10-01"]) == 2
+    assert "date d'une version précédente" in capsys.readouterr().err

@@ -71,6 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         seuil = args.seuil or int(territory.settings(con)["confidentialite"]["seuil"])
         journal = suivi.read(suivi.suivi_path(cfg.warehouse))
         result = export.export(con, args.out, as_of, seuil, journal=journal)
+    except duckdb.CatalogException:
+        # A warehouse written by an earlier version lacks tables that its next load creates.
+        print(
+            f"erreur : l'entrepôt {terminal(cfg.warehouse)} date d'une version précédente de l'observatoire ; "
+            "relancez un chargement (python -m ingest reference DOSSIER) pour le mettre à jour",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         con.close()
     print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {terminal(args.out)} :")
