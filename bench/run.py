@@ -457,6 +457,7 @@ def bench_pages(wh: Path) -> dict[str, float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from ui import data
     from warehouse import db, metrics, suivi
 
     con = db.open_reader(wh)
@@ -485,7 +486,9 @@ def bench_pages(wh: Path) -> dict[str, float]:
                 if name == "ecole" and school:
                     app.query_params["uai"] = school
                 app.run()
+                # As the first visit after a load: no cached result, the file opened afresh.
                 st.cache_data.clear()
+                data.READERS.forget()
                 started = time.perf_counter()
                 app.switch_page(page).run()
                 timings[name].append(time.perf_counter() - started)

@@ -1,9 +1,10 @@
 """Cached access to the warehouse for the pages.
 
-Each call opens a short-lived read-only connection, so the dashboard never
-holds the warehouse and a load can always swap a new one in. Results are
-cached with `st.cache_data`, keyed by the published file's identity: the
-first rerun after a load computes fresh figures, with no restart.
+Each call takes its own connection to a read-only instance of the published
+file (db.SharedReader), which never blocks a load: loads write a copy and
+swap it in. Results are cached with `st.cache_data`, keyed by the published
+file's identity: the first rerun after a load opens the new file and
+computes fresh figures, with no restart.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ FUNCTIONS: dict[str, Callable] = {
 }
 
 
+READERS = db.SharedReader()
+
+
 def warehouse_path():
     return settings().warehouse
 
@@ -62,11 +66,8 @@ def version() -> tuple | None:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(name: str, path: str, version_key: tuple, args: tuple):
-    con = db.open_reader(path)
-    try:
+    with READERS.connect(path, version_key) as con:
         return FUNCTIONS[name](con, *args)
-    finally:
-        con.close()
 
 
 def get(name: str, *args):
@@ -77,6 +78,12 @@ def get(name: str, *args):
     return _cached(name, str(warehouse_path()), key, args)
 
 
+def flagged(d: dt.date) -> pl.DataFrame:
+    """rules.schools_to_support, from the cached support flags (a page that shows both evaluates the rules
+    once)."""
+    return rules.flagged_schools(get("support_flags", d), get("schools", d))
+
+
 def scorecard(d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
     """The targets against the measured values (over the schools `uais` when given)."""
     return _cached_scorecard(str(warehouse_path()), version(), d, uais)
@@ -84,11 +91,8 @@ def scorecard(d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cached_scorecard(path: str, version_key: tuple, d: dt.date, uais: tuple[str, ...] | None) -> pl.DataFrame:
-    con = db.open_reader(path)
-    try:
+    with READERS.connect(path, version_key) as con:
         return metrics.scorecard(con, d, territory.settings(con)["cibles"], uais)
-    finally:
-        con.close()
 
 
 def journal_path():

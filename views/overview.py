@@ -28,7 +28,7 @@ use_now, use_before = int(now["actifs_28j"].sum()), int(before["actifs_28j"].sum
 cols[2].metric(
     "Actifs sur 28 jours", masking.shown(use_now, f.seuil), delta=masking.shown_change(use_now, use_before, f.seuil)
 )
-cols[3].metric("Écoles à accompagner", nombre(f.apply(data.get("schools_to_support", f.as_of)).height))
+cols[3].metric("Écoles à accompagner", nombre(f.apply(data.flagged(f.as_of)).height))
 st.caption(
     f"Variation : par rapport au {date_fr(before_day)}, quatre semaines scolaires plus tôt (vacances non "
     "comptées). Un compte est activé à sa date d'activation ou à sa première connexion ; actif s'il s'est "

@@ -13,7 +13,7 @@ st.title("Écoles")
 
 adoption = f.apply(data.get("adoption_by_school", f.as_of))
 per_school = tables.adoption(adoption, ["uai"])
-flags = data.get("schools_to_support", f.as_of).select("uai", pl.col("libelles").alias("motifs"))
+flags = data.flagged(f.as_of).select("uai", pl.col("libelles").alias("motifs"))
 schools = (
     f.schools()
     .select("uai", "ecole", "vague", "circonscription", "phase")

@@ -17,7 +17,7 @@ st.caption(
     "d'abord. Les semaines de vacances ne comptent jamais comme de l'inactivité."
 )
 
-flagged = f.apply(data.get("schools_to_support", f.as_of))
+flagged = f.apply(data.flagged(f.as_of))
 journal = data.journal()
 listing = followup.weekly_list(
     flagged,

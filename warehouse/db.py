@@ -77,6 +77,50 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class SharedReader:
+    """One read-only instance of the published warehouse per version, shared by a process's queries.
+
+    Opening the file costs more than most page queries, and a fresh instance
+    starts with a cold cache: the dashboard keeps one instance of the current
+    version and gives each query its own connection to it (safe across
+    threads). A load swaps a new file in; the next query sees the new version,
+    opens it, and lets the old instance go once its last query ends. The
+    instance never blocks a load, which writes a private copy and renames it.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._held: dict[str, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+
+    def forget(self) -> None:
+        """Let every instance go (the next query opens the file again, as after a load)."""
+        with self._lock:
+            for _, con in self._held.values():
+                con.close()
+            self._held.clear()
+
+    @contextmanager
+    def connect(self, path: Path, version_key: tuple) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the instance of `path` at `version_key`, closed on leaving."""
+        with self._lock:
+            held = self._held.get(str(path))
+            if held is None or held[0] != version_key:
+                if held is not None:
+                    held[1].close()
+                held = (version_key, open_reader(path))
+                self._held[str(path)] = held
+            con = held[1].cursor()
+        try:
+            # The catalogue and the time zone are each connection's own.
+            con.execute("USE ent")
+            con.execute("SET TimeZone = 'UTC'")
+            yield con
+        finally:
+            con.close()
+
+
 def _lock(lock_path: Path, wait_seconds: float, on_wait: Callable[[], None] | None):
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
     deadline = time.monotonic() + wait_seconds

@@ -10,6 +10,7 @@ import duckdb
 from warehouse.queries import execute, one, script, steps
 
 ALL_DAYS = (dt.date(1, 1, 1), dt.date(9999, 12, 31))
+WEEKLY = "rollups_semaines"  # meta: the weekly rollups exist
 
 
 def school_year_start(day: dt.date) -> dt.date:
@@ -30,6 +31,12 @@ def refresh(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, dt.date] | None
         script(con, "schema")
     if days is not None:
         steps(con, "rollups", debut=days[0], fin=days[1])
+    if one(con, "meta_get", cle=WEEKLY) is None:
+        # A warehouse from before the weekly rollups: built once, whole.
+        steps(con, "rollups_semaines", debut=ALL_DAYS[0], fin=ALL_DAYS[1])
+        execute(con, "meta_set", cle=WEEKLY, valeur="oui")
+    elif days is not None:
+        steps(con, "rollups_semaines", debut=days[0], fin=days[1])
     _refresh_calendar(con)
     script(con, "rollup_cohortes")
     if days is None:

@@ -52,15 +52,20 @@ def reason_label(motif: pl.Expr, detail: pl.Expr) -> pl.Expr:
 def schools_to_support(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     """Flagged schools, most reasons first: uai, ecole, vague, circonscription, motifs (codes joined by |),
     libelles (the reasons in French, joined by ", "), nb_motifs."""
-    flags = support_flags(con, d).with_columns(libelle=reason_label(pl.col("motif"), pl.col("detail")))
-    schools = frame(con, "ecoles_list")
+    return flagged_schools(support_flags(con, d), frame(con, "ecoles_list"))
+
+
+def flagged_schools(flags: pl.DataFrame, schools: pl.DataFrame) -> pl.DataFrame:
+    """`support_flags` summed up per school (see schools_to_support); `schools`: uai, ecole, vague,
+    circonscription."""
+    flags = flags.with_columns(libelle=reason_label(pl.col("motif"), pl.col("detail")))
     per_school = flags.group_by("uai").agg(
         motifs=pl.col("motif").unique().sort().str.join("|"),
         libelles=pl.col("libelle").unique().sort().str.join(", "),
         nb_motifs=pl.col("motif").n_unique(),
     )
     return (
-        per_school.join(schools, on="uai", how="left")
+        per_school.join(schools.select("uai", "ecole", "vague", "circonscription"), on="uai", how="left")
         .sort(["nb_motifs", "uai"], descending=[True, False])
         .select("uai", "ecole", "vague", "circonscription", "motifs", "libelles", "nb_motifs")
     )

@@ -5,3 +5,5 @@ DROP TABLE IF EXISTS activite_jour;
 DROP TABLE IF EXISTS acces_service_jour;
 DROP TABLE IF EXISTS evenements_mois;
 DROP TABLE IF EXISTS connexions_heure;
+DROP TABLE IF EXISTS activite_semaine;
+DROP TABLE IF EXISTS services_semaine;

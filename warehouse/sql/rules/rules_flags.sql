@@ -26,7 +26,15 @@ WITH etat AS MATERIALIZED (
     -- The earliest day any window starts: rollup scans stop there (row groups of older days are skipped).
     SELECT least(min(debut_4), min(debut_2), min(debut_services), min(debut_avant)) AS jour FROM fenetres
 ), recente AS (
-    SELECT * FROM activite_jour WHERE jour BETWEEN (SELECT jour FROM depuis) AND $d
+    -- The windows' activity: whole weeks ending by D from the weekly rollup (a
+    -- week's row stands at its Monday), and the days of D's week up to D when
+    -- D is not a Sunday.
+    SELECT uai, compte, semaine AS jour, connexions, acces, echecs FROM activite_semaine
+    WHERE semaine BETWEEN date_trunc('week', (SELECT jour FROM depuis)) AND $d::DATE - 6
+    UNION ALL
+    SELECT uai, compte, jour, connexions, acces, echecs FROM activite_jour
+    WHERE jour BETWEEN greatest(date_trunc('week', $d::DATE)::DATE, (SELECT jour FROM depuis)) AND $d
+      AND dayofweek($d::DATE) <> 0
 ), hebdo AS (
     -- weekly active users, per school and school week
     SELECT a.uai, r.r, count(DISTINCT a.compte) AS actifs
@@ -78,9 +86,12 @@ FROM (SELECT DISTINCT uai, service FROM services_actifs($d)) sa
 JOIN services s ON s.service = sa.service AND s.groupe = 'initial'
 JOIN fenetres f ON f.uai = sa.uai
 WHERE f.semaines_depuis_ouverture >= $semaines_services
+  AND NOT EXISTS (SELECT 1 FROM services_semaine u
+                  WHERE u.uai = sa.uai AND u.service = sa.service
+                    AND u.semaine BETWEEN f.debut_services AND $d::DATE - 6)
   AND NOT EXISTS (SELECT 1 FROM acces_service_jour u
-                  WHERE u.uai = sa.uai AND u.service = sa.service AND u.jour BETWEEN f.debut_services AND $d
-                    AND u.jour >= (SELECT jour FROM depuis))
+                  WHERE u.uai = sa.uai AND u.service = sa.service AND dayofweek($d::DATE) <> 0
+                    AND u.jour BETWEEN greatest(date_trunc('week', $d::DATE)::DATE, f.debut_services) AND $d)
 UNION ALL
 -- echecs_connexion
 SELECT a.uai, 'echecs_connexion', NULL, sum(a.echecs) / sum(a.echecs + a.connexions), $echecs_max
