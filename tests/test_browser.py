@@ -105,9 +105,14 @@ def test_hostile_names_stay_text_in_a_real_browser_no_dialog_no_request_no_link(
         text = page.inner_text("body").replace("\u2060", "")
         if path.startswith("ecoles?"):
             assert f"{SCHOOL_FORMULA} (0381001G)" in text
+            assert f"Vague 1 · {CIRCO} · phase" in text
             page.screenshot(path=str(ARTIFACTS / "hostile-ecole.png"), full_page=True)
         if path == "accompagnement":
-            assert f"{SCHOOL_FORMULA} (0381001G) — vague 1, {CIRCO}" in text
+            # The week's list is a grid (drawn on a canvas); each school's reasons, in sentences, in the expander.
+            page.get_by_text("Le détail des motifs, école par école").click()
+            page.wait_for_timeout(500)
+            text = page.inner_text("body").replace("\u2060", "")
+            assert f"{SCHOOL_FORMULA} (0381001G)" in text
             assert f"Service initial « {SERVICE_LINK} » actif mais inutilisé" in text
             page.screenshot(path=str(ARTIFACTS / "hostile-accompagnement.png"), full_page=True)
     assert dialogs == []
