@@ -75,14 +75,14 @@ st.caption(
 )
 
 st.subheader("Services : actifs et utilisés")
-usage = data.get("service_usage", f.as_of).filter(pl.col("uai") == uai).drop("uai")
+usage = data.get("service_usage", f.as_of, (uai,)).drop("uai")
 tables.show(usage, f.seuil)
 st.caption(
     "Comptes pour qui le service est actif à la date d'observation ; utilisateurs et accès sur les 28 derniers jours."
 )
 
 st.subheader("Activité par semaine")
-weekly = f.apply(data.get("weekly_activity", f.as_of)).filter(pl.col("uai") == uai)
+weekly = f.apply(data.get("weekly_activity", f.as_of, (uai,)))
 done = interventions.listing([uai])
 marks = [
     (r["date"], interventions.TYPES.get(r["type"], r["type"]) + (f" ({r['intervenant']})" if r["intervenant"] else ""))

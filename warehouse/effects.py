@@ -40,7 +40,14 @@ def weeks_around(con: duckdb.DuckDBPyConnection, d: dt.date, journal: Iterable[t
     journal = list(journal)
     first = min((day for _, day in journal), default=d)
     # Four school weeks before the earliest intervention lie well within 20 calendar weeks.
-    return _with_journal(con, journal, "effets_interventions", d=d, debut=first - dt.timedelta(weeks=20))
+    return _with_journal(
+        con,
+        journal,
+        "effets_interventions",
+        d=d,
+        debut=first - dt.timedelta(weeks=20),
+        uais=sorted({uai for uai, _ in journal}),
+    )
 
 
 def around_each(weeks: pl.DataFrame) -> pl.DataFrame:

@@ -78,14 +78,18 @@ def adoption_by_wave(con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str
     return with_rates(summed).sort("vague", "profil", nulls_last=True).select(ADOPTION_VAGUE)
 
 
-def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
-    """ISO week × school × profile with activity, in the school year of D up to D."""
-    return frame(con, "metrics_activite_hebdo", debut=school_year_start(d), d=d)
+def weekly_activity(con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """ISO week × school × profile with activity, in the school year of D up to D (the schools `uais` only, when
+    given: a school's page reads one school's weeks, not the territory's)."""
+    return frame(
+        con, "metrics_activite_hebdo", debut=school_year_start(d), d=d, uais=list(uais) if uais is not None else None
+    )
 
 
-def service_usage(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
-    """School × service: accounts for which it is active on D, users and accesses in the 28 days ending D."""
-    return frame(con, "metrics_usage_services", d=d)
+def service_usage(con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """School × service: accounts for which it is active on D, users and accesses in the 28 days ending D (the
+    schools `uais` only, when given)."""
+    return frame(con, "metrics_usage_services", d=d, uais=list(uais) if uais is not None else None)
 
 
 def cohort_curves(con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None) -> pl.DataFrame:
@@ -135,26 +139,32 @@ def scorecard(
     whole = "Territoire" if uais is None else "Périmètre"
     last_year = same_day_last_year(d)
 
-    def measured(day: dt.date, schools: tuple[str, ...] | None, level: str, per_wave: bool = True) -> pl.DataFrame:
-        waves = adoption_by_wave(con, day, schools).with_columns(niveau="Vague " + pl.col("vague"))
-        territory = (
-            waves.group_by("profil")
-            .agg(pl.col("comptes_distribues", "comptes_actives", "actifs_28j").sum())
-            .with_columns(niveau=pl.lit(level))
-        )
-        columns = ["niveau", "profil", "comptes_distribues", "comptes_actives", "actifs_28j"]
-        parts = ([waves.select(columns)] if per_wave else []) + [territory.select(columns)]
-        return with_rates(pl.concat(parts))
-
     # A year ago the territory held fewer open schools: its change is also read over the schools open then.
-    open_then = frame(con, "ecoles_list").filter(pl.col("date_ouverture") <= last_year)["uai"].to_list()
-    same = tuple(u for u in open_then if uais is None or u in uais)
-    now = measured(d, uais, whole)
-    before = measured(last_year, uais, whole)
-    if same:
-        level = f"{whole}, écoles ouvertes il y a un an"
-        now = pl.concat([now, measured(d, same, level, per_wave=False)])
-        before = pl.concat([before, measured(last_year, same, level, per_wave=False)])
+    open_then = set(frame(con, "ecoles_list").filter(pl.col("date_ouverture") <= last_year)["uai"].to_list())
+    counts = ["comptes_distribues", "comptes_actives", "actifs_28j"]
+
+    def measured(day: dt.date) -> pl.DataFrame:
+        # One pass over the schools a day: the waves, the whole and the schools open a year ago all sum them.
+        schools = adoption_by_school(con, day)
+        if uais is not None:
+            schools = schools.filter(pl.col("uai").is_in(list(uais)))
+        waves = (
+            schools.group_by("vague", "profil")
+            .agg(pl.col(counts).sum())
+            .with_columns(niveau="Vague " + pl.col("vague"))
+        )
+        levels = [waves.select("niveau", "profil", *counts)]
+        levels.append(schools.group_by("profil").agg(pl.col(counts).sum()).with_columns(niveau=pl.lit(whole)))
+        same = schools.filter(pl.col("uai").is_in(list(open_then)))
+        if open_then and same.height:
+            levels.append(
+                same.group_by("profil")
+                .agg(pl.col(counts).sum())
+                .with_columns(niveau=pl.lit(f"{whole}, écoles ouvertes il y a un an"))
+            )
+        return with_rates(pl.concat([lv.select("niveau", "profil", *counts) for lv in levels]))
+
+    now, before = measured(d), measured(last_year)
     rows = []
     for indicator, per_profile in targets.items():
         if indicator not in RATES:

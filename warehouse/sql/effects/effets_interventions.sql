@@ -3,7 +3,8 @@
 -- users and its reasons in the 4 school weeks of its zone before the
 -- intervention's week (position -4 to -1) and the 4 after (1 to 4). A week
 -- counts once its Friday is reached by $d, as in the support rules; weeks
--- before the school opened are left out. $debut bounds the activity read.
+-- before the school opened are left out. $debut bounds the activity read,
+-- $uais (the journal's schools) the schools it is read for.
 WITH interventions AS (
     SELECT DISTINCT j.uai, j.jour, date_trunc('week', j.jour)::DATE AS semaine0, zone_ecole(e.zone) AS zone,
            date_trunc('week', e.date_ouverture)::DATE AS ouverture
@@ -29,6 +30,7 @@ WITH interventions AS (
 SELECT f.uai, f.jour, f.position, f.semaine, coalesce(a.utilisateurs_actifs, 0) AS utilisateurs_actifs,
        coalesce(m.motifs, []) AS motifs
 FROM fenetres f
-LEFT JOIN actifs_semaine($debut, $d) a ON a.uai = f.uai AND a.semaine = f.semaine
+LEFT JOIN (SELECT * FROM actifs_semaine($debut, $d) WHERE list_contains($uais::VARCHAR[], uai)) a
+    ON a.uai = f.uai AND a.semaine = f.semaine
 LEFT JOIN motifs m ON m.uai = f.uai AND m.semaine = f.semaine
 ORDER BY f.uai, f.jour, f.position

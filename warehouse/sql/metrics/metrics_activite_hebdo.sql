@@ -5,7 +5,7 @@ WITH compte_semaine AS (
     SELECT date_trunc('week', jour)::DATE AS semaine, uai, profil, compte,
            bool_or(est_actif(connexions, acces)) AS actif, sum(connexions) AS connexions
     FROM activite_jour
-    WHERE jour BETWEEN $debut AND $d
+    WHERE jour BETWEEN $debut AND $d AND ($uais::VARCHAR[] IS NULL OR list_contains($uais::VARCHAR[], uai))
     GROUP BY ALL
 ), par_groupe AS (
     SELECT semaine, uai, profil, count(*) FILTER (WHERE actif) AS utilisateurs_actifs,
