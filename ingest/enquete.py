@@ -20,7 +20,7 @@ import polars as pl
 
 from ingest import files
 from ingest.report import FileReport, RunReport
-from ingest.tabular import UnreadableFile, column_key, read_table
+from ingest.tabular import column_key, read_for
 from warehouse import territory
 from warehouse.queries import execute, one, rows, script, steps
 
@@ -57,12 +57,9 @@ def load_survey(con: duckdb.DuckDBPyConnection, path: Path, name: str, load_date
     if problem := _problem(block):
         report.error = problem
         return result
-    try:
-        table = read_table(path)
-    except (UnreadableFile, OSError) as exc:
-        report.error = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
+    table = read_for(path, report)
+    if table is None:
         return result
-    report.read_table(table)
     script(con, "macros")
     index: dict[str, int] = {}
     for i, c in enumerate(table.columns):

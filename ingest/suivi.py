@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.report import FileReport, RunReport
-from ingest.tabular import UnreadableFile, column_key, read_table
+from ingest.tabular import column_key, read_for
 from warehouse import suivi
 from warehouse.queries import sql
 
@@ -19,12 +19,9 @@ def import_file(path: Path, store: Path) -> RunReport:
     """Import one journal file into the store at `store`."""
     result = RunReport(rollup_days=None)
     report = result.add(FileReport(path=path, kind="suivi"))
-    try:
-        table = read_table(path)
-    except (UnreadableFile, OSError) as exc:
-        report.error = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
+    table = read_for(path, report)
+    if table is None:
         return result
-    report.read_table(table)
     index = {column_key(c): i for i, c in enumerate(table.columns)}
     missing = [c for c in suivi.REQUIRED + ("intervenant", "note") if c not in index]
     con = suivi.connect(store)

@@ -180,3 +180,15 @@ def read_table(path: Path) -> RawTable:
     if path.suffix.lower() == ".xlsx":
         return read_xlsx(path)
     return read_csv(path)
+
+
+def read_for(path: Path, report) -> RawTable | None:
+    """The table at `path`, its counts noted in `report` (an ingest.report.FileReport); None, with the reason
+    in `report.error`, when the file cannot be read as a table."""
+    try:
+        table = read_table(path)
+    except (UnreadableFile, OSError) as exc:
+        report.error = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
+        return None
+    report.read_table(table)
+    return table

@@ -143,13 +143,9 @@ def _cached_pack(
 
     from warehouse import export
 
-    con = db.open_reader(path)
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            export.export(con, Path(tmp), d, seuil, uais, suivi.read(Path(journal_at)))
-            return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
-    finally:
-        con.close()
+    with READERS.connect(path, version_key) as con, tempfile.TemporaryDirectory() as tmp:
+        export.export(con, Path(tmp), d, seuil, uais, suivi.read(Path(journal_at)))
+        return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
 
 
 def dossier(d: dt.date, seuil: int, uais: tuple[str, ...] | None = None):
@@ -164,11 +160,8 @@ def _cached_dossier(path: str, version_key: tuple, d: dt.date, seuil: int, uais:
 
     from warehouse import dossier as decision
 
-    con = db.open_reader(path)
-    try:
+    with READERS.connect(path, version_key) as con:
         found = decision.gather(con, d, seuil, uais)
-    finally:
-        con.close()
     with tempfile.TemporaryDirectory() as tmp:
         decision.write_html(found, Path(tmp) / "d.html")
         decision.write_xlsx(found, Path(tmp) / "d.xlsx")

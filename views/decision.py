@@ -16,22 +16,21 @@ st.caption(
 )
 cols = st.columns(2)
 name = f"dossier_fin_de_marche_{f.as_of.isoformat()}"
-cols[0].download_button(
-    "Télécharger le dossier (HTML, imprimable)",
-    html_file,
-    file_name=f"{name}.html",
-    mime="text/html",
-    on_click=signin.note,
-    args=("dossier", "telechargement", f"{name}.html"),
-)
-cols[1].download_button(
-    "Télécharger le dossier (XLSX)",
-    xlsx_file,
-    file_name=f"{name}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click=signin.note,
-    args=("dossier", "telechargement", f"{name}.xlsx"),
-)
+for col, (ext, content, mime, label) in zip(
+    cols,
+    (
+        ("html", html_file, "text/html", "HTML, imprimable"),
+        ("xlsx", xlsx_file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
+    ),
+):
+    col.download_button(
+        f"Télécharger le dossier ({label})",
+        content,
+        file_name=f"{name}.{ext}",
+        mime=mime,
+        on_click=signin.note,
+        args=("dossier", "telechargement", f"{name}.{ext}"),
+    )
 
 st.subheader("Synthèse")
 st.markdown("\n".join(f"- {markdown(sentence)}" for sentence in found.synthesis))
