@@ -66,3 +66,21 @@ def test_the_dashboard_is_told_when_the_observed_school_year_lies_beyond_the_hol
     assert wh.ingest("logs", log) == 0, wh.last_output
     assert wh.read(metrics.outside_holiday_data, dt.date(2024, 9, 10)) is False
     assert wh.read(metrics.outside_holiday_data, dt.date(2029, 10, 8)) is True
+
+
+def test_a_school_s_chart_shades_its_own_zone_s_holidays(loaded):
+    # Winter 2025: zone B from 08/02 to 24/02 (weeks of 10/02 and 17/02), zone A from 22/02 to 10/03 (weeks of
+    # 24/02 and 03/03). 0381001G is in zone A, 0381002H in zone B.
+    import datetime as dt
+
+    from warehouse import metrics
+
+    log = loaded.write(
+        "usages.csv", "horodatage;utilisateur;service;action\n2025-02-03 08:00:00;claire.fontaine;;connexion\n"
+    )
+    assert loaded.ingest("logs", log) == 0, loaded.last_output
+    d = dt.date(2025, 3, 31)
+    zone_a = set(loaded.read(metrics.holiday_weeks, d, "0381001G"))
+    zone_b = set(loaded.read(metrics.holiday_weeks, d, "0381002H"))
+    assert {dt.date(2025, 2, 24), dt.date(2025, 3, 3)} <= zone_a and dt.date(2025, 2, 10) not in zone_a
+    assert {dt.date(2025, 2, 10), dt.date(2025, 2, 17)} <= zone_b and dt.date(2025, 3, 3) not in zone_b

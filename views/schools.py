@@ -89,7 +89,8 @@ marks = [
     for r in done.iter_rows(named=True)
 ]
 st.plotly_chart(
-    charts.weekly_active_users(weekly, f.as_of, data.get("holiday_weeks", f.as_of), f.seuil, marks), width="stretch"
+    charts.weekly_active_users(weekly, f.as_of, data.get("holiday_weeks", f.as_of, uai), f.seuil, marks),
+    width="stretch",
 )
 
 st.subheader("Signalements")

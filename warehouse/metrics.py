@@ -219,9 +219,10 @@ def service_gaps(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
     ).filter(pl.col("ecart").is_not_null())
 
 
-def holiday_weeks(con: duckdb.DuckDBPyConnection, d: dt.date) -> list[dt.date]:
-    """Mondays of the holiday weeks (fewer than two school days) of the school year of D, in the main zone."""
-    return frame(con, "semaines_vacances", debut=school_year_start(d), fin=d)["semaine"].to_list()
+def holiday_weeks(con: duckdb.DuckDBPyConnection, d: dt.date, uai: str | None = None) -> list[dt.date]:
+    """Mondays of the holiday weeks (fewer than two school days) of the school year of D, in the zone of the
+    school `uai` when given, else in the main zone."""
+    return frame(con, "semaines_vacances", debut=school_year_start(d), fin=d, uai=uai)["semaine"].to_list()
 
 
 def outside_holiday_data(con: duckdb.DuckDBPyConnection, d: dt.date) -> bool:
