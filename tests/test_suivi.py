@@ -25,6 +25,15 @@ JOURNAL = (
 )
 
 
+def enter(store: Path, item: suivi.Intervention) -> None:
+    """Record one intervention as the dashboard's form does: its own connection to the journal."""
+    con = suivi.connect(store)
+    try:
+        suivi.add(con, [item], "tableau de bord")
+    finally:
+        con.close()
+
+
 def rows(store: Path, query: str) -> list[tuple]:
     con = sqlite3.connect(store)
     try:
@@ -75,11 +84,7 @@ def test_the_dashboard_and_an_import_write_the_journal_at_the_same_time(wh):
 
     def dashboard():
         for item in entered:
-            con = suivi.connect(store)
-            try:
-                suivi.add(con, [item], "tableau de bord")
-            finally:
-                con.close()
+            enter(store, item)
 
     writer = threading.Thread(target=dashboard)
     writer.start()
@@ -129,11 +134,7 @@ def test_what_the_dashboard_writes_during_a_load_survives_the_load(loaded):
     )
     written_during = 0
     for item in entered:
-        con = suivi.connect(store)
-        try:
-            suivi.add(con, [item], "tableau de bord")
-        finally:
-            con.close()
+        enter(store, item)
         written_during += load.poll() is None
     out, err = load.communicate(timeout=120)
     assert load.returncode == 0, err

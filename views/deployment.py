@@ -185,10 +185,11 @@ tables.show(
         "phase_iv_avant_fin": "Phase IV avant la fin du marché",
     },
 )
+lead_months, review_months = projection.durations(all_schools)
 st.caption(
     "Les écoles en attente (rang) et celles qui, déjà en déploiement ou ouvertes, n'atteindraient pas la phase IV "
-    f"avant la fin du marché. Durées retenues : {compte(projection.durations(all_schools)[0], 'mois', 'mois')} de déploiement "
-    f"avant l'ouverture, {compte(projection.durations(all_schools)[1], 'mois', 'mois')} de l'ouverture à la phase IV "
+    f"avant la fin du marché. Durées retenues : {compte(lead_months, 'mois', 'mois')} de déploiement "
+    f"avant l'ouverture, {compte(review_months, 'mois', 'mois')} de l'ouverture à la phase IV "
     "(médianes du territoire)."
 )
 months_shown = load["mois"].to_list()

@@ -109,6 +109,14 @@ CREATE OR REPLACE VIEW semaines_scolaires AS
 SELECT zone, semaine, row_number() OVER (PARTITION BY zone ORDER BY semaine) AS rang
 FROM semaines_calendrier WHERE scolaire;
 
+-- The rank of the last school week of `zone_s` before the week `semaine0`,
+-- and of the first after it (the week itself, school week or not, in neither):
+-- the ends of "the n school weeks before and after" a week.
+CREATE OR REPLACE MACRO rang_avant(zone_s, semaine0) AS
+    (SELECT max(s.rang) FROM semaines_scolaires s WHERE s.zone = zone_s AND s.semaine < semaine0);
+CREATE OR REPLACE MACRO rang_apres(zone_s, semaine0) AS
+    (SELECT min(s.rang) FROM semaines_scolaires s WHERE s.zone = zone_s AND s.semaine > semaine0);
+
 -- A school's weekly active users: distinct accounts active (est_actif) in
 -- each ISO week (its Monday) from `debut` to `fin`, per school; a week
 -- without any is absent (read it as 0).

@@ -17,9 +17,7 @@ WITH premieres AS (
     FROM ecoles e, semaines0 w
     WHERE e.date_ouverture IS NOT NULL AND e.date_ouverture <= w.semaine0
 ), reperes AS (
-    SELECT p.*,
-        (SELECT max(s.rang) FROM semaines_scolaires s WHERE s.zone = p.zone AND s.semaine < p.semaine0) AS r_avant,
-        (SELECT min(s.rang) FROM semaines_scolaires s WHERE s.zone = p.zone AND s.semaine > p.semaine0) AS r_apres
+    SELECT p.*, rang_avant(p.zone, p.semaine0) AS r_avant, rang_apres(p.zone, p.semaine0) AS r_apres
     FROM paires p
 ), fenetres AS (
     SELECT r.uai, r.semaine0, s.semaine, s.rang <= r.r_avant AS avant, s.rang = r.r_avant AS veille

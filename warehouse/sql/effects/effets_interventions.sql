@@ -11,11 +11,8 @@ WITH interventions AS (
     FROM journal_interventions j JOIN ecoles e USING (uai)
     WHERE j.jour <= $d
 ), reperes AS (
-    -- The rank of the last school week before the intervention's week and of the first after it (the
-    -- intervention's own week, school week or not, is in neither window).
-    SELECT i.*,
-        (SELECT max(s.rang) FROM semaines_scolaires s WHERE s.zone = i.zone AND s.semaine < i.semaine0) AS r_avant,
-        (SELECT min(s.rang) FROM semaines_scolaires s WHERE s.zone = i.zone AND s.semaine > i.semaine0) AS r_apres
+    -- The ends of the windows (rang_avant, rang_apres: the intervention's own week is in neither).
+    SELECT i.*, rang_avant(i.zone, i.semaine0) AS r_avant, rang_apres(i.zone, i.semaine0) AS r_apres
     FROM interventions i
 ), fenetres AS (
     SELECT r.uai, r.jour, s.semaine,
