@@ -59,6 +59,11 @@ st.caption(
         else ""
     )
 )
+if st.session_state["filtres"].asked:
+    st.caption(
+        f"Le {date_fr(st.session_state['filtres'].asked)} est dans la période figée par la purge de conservation "
+        f"des traces : chiffres figés du dimanche {date_fr(st.session_state['filtres'].as_of)}."
+    )
 if data.get("outside_holiday_data", st.session_state["filtres"].as_of):
     st.caption(
         "Les vacances scolaires de cette période ne sont pas connues du calendrier : tous les jours de semaine hors "

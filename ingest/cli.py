@@ -239,6 +239,15 @@ def render_status(s) -> str:
         )
     else:
         out.append("Évènements en attente d'un compte : aucun")
+    if w["effaces"]:
+        out.append(f"Évènements effacés par une purge avant d'avoir trouvé leur compte : {nombre(w['effaces'])}")
+    if s.purges.height:
+        last = s.purges.row(-1, named=True)
+        frozen = f" ; chiffres figés jusqu'au dimanche {last['gel_jusqu_au']:%d/%m/%Y}" if last["gel_jusqu_au"] else ""
+        out.append(
+            f"Purge de conservation : dernière le {last['purge_le']:%d/%m/%Y}, traces antérieures au "
+            f"{last['coupure']:%d/%m/%Y} effacées{frozen}"
+        )
     if s.unknown_modules.height:
         out.append(
             "Modules inconnus de services.csv : "

@@ -375,9 +375,10 @@ def test_the_territory_s_change_in_a_year_is_also_read_over_the_schools_open_a_y
     assert rows["Vague 2"] == (0.0, None)
 
 
-def test_service_groups_are_compared_on_the_same_day_of_each_school_year(loaded):
+def test_service_groups_are_compared_52_weeks_apart_on_the_same_weekday(loaded):
     # The blog (an initial service) is opened by Lucas on 10/10/2024; by Lucas and Claire on 10/10/2025. The four
-    # accounts of the territory existed on both days.
+    # accounts of the territory existed on both days. Monday 20/10/2025, 52 weeks earlier: Monday 21/10/2024, whose
+    # 28 days (24/09–21/10/2024) hold Lucas's access.
     import datetime as dt
 
     from warehouse import metrics
@@ -395,7 +396,7 @@ def test_service_groups_are_compared_on_the_same_day_of_each_school_year(loaded)
         (r["jour"], r["utilisateurs_28j"], r["comptes"], r["part_comptes"]) for r in found.iter_rows(named=True)
     ] == [
         (dt.date(2025, 10, 20), 2, 4, 0.5),
-        (dt.date(2024, 10, 20), 1, 4, 0.25),
+        (dt.date(2024, 10, 21), 1, 4, 0.25),
     ]
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from warehouse import db, effects, metrics, planning, rules, satisfaction, status, suivi, territory
+from warehouse import db, effects, metrics, planning, retention, rules, satisfaction, status, suivi, territory
 from warehouse.settings import settings
 
 FUNCTIONS: dict[str, Callable] = {
@@ -49,6 +49,7 @@ FUNCTIONS: dict[str, Callable] = {
     "reject_examples": status.reject_examples,
     "loaded_files": status.loaded_files,
     "territory": territory.settings,
+    "frozen_day": retention.frozen_day,
 }
 
 

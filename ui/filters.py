@@ -36,6 +36,7 @@ class Filters:
     profils: tuple[str, ...]
     seuil: int
     scope: Scope = Scope.local_mode()
+    asked: dt.date | None = None  # the date chosen, when its figures are those frozen on an earlier Sunday
 
     def schools(self) -> pl.DataFrame:
         """The schools in scope (the person's, then the wave and circonscription filters), with their phase on
@@ -89,8 +90,11 @@ def sidebar(last_day: dt.date, scope: Scope) -> Filters:
             "Profils", list(PROFILS), format_func=lambda p: PROFILS[p], key=KEYS["profils"], placeholder="Tous"
         )
         st.caption(f"Effectifs de 1 à {seuil - 1} personnes masqués (« <{seuil} »).")
+    # A day whose traces a retention purge deleted is read as of the Sunday its figures were frozen on.
+    frozen = data.get("frozen_day", as_of)
     return Filters(
-        as_of=as_of,
+        as_of=frozen or as_of,
+        asked=as_of if frozen and frozen != as_of else None,
         last_day=last_day,
         vagues=tuple(vagues),
         circonscriptions=tuple(circos),

@@ -41,7 +41,7 @@ else:
         names={"valeur_annee_precedente": "Un an plus tôt", "resultat": "Résultat"},
     )
     st.caption(
-        f"Valeurs au {date_fr(f.as_of)} et à la même date un an plus tôt, sur toutes les écoles de chaque "
+        f"Valeurs au {date_fr(f.as_of)} et 52 semaines plus tôt (le même jour de la semaine), sur toutes les écoles de chaque "
         "vague ; « écoles ouvertes il y a un an » : les mêmes écoles aux deux dates, car le territoire d'il y a un an "
         "en comptait moins. Cibles de territoire.toml ([cibles])."
     )

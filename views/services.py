@@ -58,7 +58,7 @@ tables.show(
     names={"jour": "Au", "comptes": "Comptes existants", "part_comptes": "Part des comptes"},
 )
 st.caption(
-    "À la date d'observation et au même jour des années scolaires précédentes : comptes ayant utilisé au moins un "
+    "À la date d'observation et 52 semaines plus tôt, d'année en année (le même jour de la semaine) : comptes ayant utilisé au moins un "
     "service du groupe dans les 28 jours, rapportés aux comptes existants ce jour-là (toutes écoles ouvertes à "
     "cette date). Les services initiaux sont-ils adoptés, les additionnels demandés ?"
 )

@@ -11,7 +11,7 @@ import datetime as dt
 
 import duckdb
 
-from warehouse import rules
+from warehouse import retention, rules
 from warehouse.queries import execute, execute_text, one, rows, sql
 
 DONE = "alertes_jusqu_au"  # meta: the last week the history was worked out for
@@ -26,6 +26,10 @@ def refresh(con: duckdb.DuckDBPyConnection, since: dt.date) -> None:
         monday = dt.date(2000, 1, 3)  # nothing worked out yet: from the first opening on
     else:
         monday = min(monday, dt.date.fromisoformat(done[0]) + dt.timedelta(days=7))
+    frozen = retention.frozen_until(con)
+    if frozen is not None:
+        # Weeks up to the last frozen Sunday are never worked out again: their traces may be gone.
+        monday = max(monday, frozen + dt.timedelta(days=1))
     execute(con, "alertes_oublier", lundi=monday)
     thresholds = rules.thresholds(con)
     text = f"INSERT INTO alertes_semaine\nWITH regles AS (\n{sql('rules_flags')}\n)\n{sql('alertes_semaine')}"

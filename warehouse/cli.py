@@ -43,13 +43,88 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seuil", type=_seuil, help="seuil de petits effectifs (défaut : territoire.toml, sinon 5 ; 1 le désactive)"
     )
+    p = sub.add_parser(
+        "purge",
+        help="efface les traces plus anciennes que la durée de conservation, après en avoir figé les chiffres",
+    )
+    p.add_argument("--warehouse", type=Path, help=Settings.help()["warehouse"])
+    p.add_argument("--dry-run", action="store_true", help="dit ce qui serait figé et effacé, sans rien changer")
+    p.add_argument(
+        "--today", type=_date, help="jour à partir duquel compter la durée de conservation (défaut : aujourd'hui)"
+    )
     return parser
+
+
+class _NothingToDo(Exception):
+    """The purge has nothing to freeze or delete: the warehouse is left untouched."""
+
+
+def purge(args, cfg: Settings) -> int:
+    """`python -m warehouse purge`: freeze, then delete the traces older than the retention."""
+    from warehouse import retention
+    from warehouse.db import WarehouseBusy, writer
+    from warehouse.labels import nombre
+
+    today = args.today or dt.date.today()
+    if not cfg.warehouse.exists():
+        print(f"erreur : pas d'entrepôt à {terminal(cfg.warehouse)}", file=sys.stderr)
+        return 2
+    try:
+        if args.dry_run:
+            con = open_reader(cfg.warehouse)
+            try:
+                plan = retention.plan(con, today)
+            finally:
+                con.close()
+        else:
+            try:
+                with writer(cfg.warehouse, compact=True) as con:
+                    plan = retention.plan(con, today)
+                    if plan.nothing_to_do:
+                        raise _NothingToDo
+                    retention.apply(con, plan)
+            except _NothingToDo:
+                pass
+    except duckdb.CatalogException:
+        print(
+            f"erreur : l'entrepôt {terminal(cfg.warehouse)} date d'une version précédente de l'observatoire ; "
+            "relancez un chargement (python -m ingest reference DOSSIER) pour le mettre à jour",
+            file=sys.stderr,
+        )
+        return 2
+    except WarehouseBusy:
+        print("erreur : un chargement est en cours depuis trop longtemps ; réessayez plus tard", file=sys.stderr)
+        return 2
+    print(
+        f"Purge au {plan.today:%d/%m/%Y} (conservation : {plan.months} mois) : "
+        f"traces antérieures au {plan.cutoff:%d/%m/%Y}"
+    )
+    if plan.sundays:
+        print(
+            f"  chiffres figés par école et profil : {compte(plan.sundays, 'dimanche')}, "
+            f"du {plan.first_sunday:%d/%m/%Y} au {plan.last_sunday:%d/%m/%Y}"
+        )
+    elif plan.last_sunday:
+        print(f"  chiffres déjà figés jusqu'au dimanche {plan.last_sunday:%d/%m/%Y}")
+    verb = "à effacer" if args.dry_run else "effacés"
+    c = plan.counts
+    print(f"  évènements {verb} : {nombre(c['evenements'])}")
+    print(f"  évènements en attente d'un compte {verb} : {nombre(c['en_attente'])}")
+    print(f"  lignes des cumuls par compte {verb} : {nombre(c['jours_comptes'])}")
+    print(f"  textes de lignes rejetées {verb} : {nombre(c['textes_rejets'])}")
+    if args.dry_run:
+        print("Rien n'a été modifié (--dry-run).")
+    elif plan.nothing_to_do:
+        print("Rien à figer ni à effacer : l'entrepôt est inchangé.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
     cfg = make_settings(args.warehouse) if args.warehouse else make_settings()
+    if args.command == "purge":
+        return purge(args, cfg)
     try:
         con = open_reader(cfg.warehouse)
     except WarehouseMissing:
@@ -81,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         con.close()
+    if result.asked:
+        print(
+            f"Le {result.asked:%d/%m/%Y} est dans la période figée par la purge de conservation : chiffres figés "
+            f"du dimanche {result.as_of:%d/%m/%Y}."
+        )
     print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {terminal(args.out)} :")
     for name, n in result.files.items():
         print(f"  {name} : {compte(n, 'ligne') if n is not None else 'écrit'}")

@@ -147,13 +147,53 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _fresh(work: Path) -> Path:
+    return work.with_name(work.name + ".propre")
+
+
+def _copy_afresh(con: duckdb.DuckDBPyConnection, work: Path) -> None:
+    """Copy the working database into a new file and put it in the working file's place.
+
+    Deleted rows leave their blocks in a DuckDB file, reused later but not
+    wiped: a database written afresh holds only the rows that are left.
+    """
+    fresh = _fresh(work)
+    fresh.unlink(missing_ok=True)
+    name = con.execute("SELECT current_database()").fetchone()[0]
+    mask = os.umask(0o077)  # the new file is private from its first byte
+    try:
+        con.execute("ATTACH $path AS propre", {"path": str(fresh)})
+    finally:
+        os.umask(mask)
+    # An identifier of ours (the working file's name), not a user value.
+    con.execute(f'COPY FROM DATABASE "{name}" TO propre')
+    con.execute("DETACH propre")
+    con.close()
+    copy = duckdb.connect(str(fresh))
+    try:
+        # Macros and views as the writer defines them, whatever the copy carried over.
+        script(copy, "schema")
+        script(copy, "definitions")
+        copy.execute("CHECKPOINT")
+    finally:
+        copy.close()
+    os.chmod(fresh, PRIVATE)
+    os.replace(fresh, work)
+
+
 @contextmanager
 def writer(
-    path: Path, wait_seconds: float = 600.0, on_wait: Callable[[], None] | None = None, memory_limit: str | None = None
+    path: Path,
+    wait_seconds: float = 600.0,
+    on_wait: Callable[[], None] | None = None,
+    memory_limit: str | None = None,
+    compact: bool = False,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """The single writer: a read-write connection on a private copy, published on success.
 
-    If the block raises, nothing is published and the warehouse stays as it was.
+    If the block raises, nothing is published and the warehouse stays as it was. `compact`: publish a fresh
+    copy of the result rather than the working file, so that no block of deleted rows survives in it (the
+    retention purge).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,10 +222,12 @@ def writer(
             yield con
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
+            if compact:
+                _copy_afresh(con, work)
         except BaseException:
             con.close()
-            work.unlink(missing_ok=True)
-            Path(str(work) + ".wal").unlink(missing_ok=True)
+            for leftover in (work, Path(str(work) + ".wal"), _fresh(work), Path(str(_fresh(work)) + ".wal")):
+                leftover.unlink(missing_ok=True)
             raise
         con.close()
         with open(work, "rb+") as f:

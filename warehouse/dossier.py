@@ -196,10 +196,10 @@ def gather(con: duckdb.DuckDBPyConnection, as_of: dt.date, seuil: int, uais: tup
         f"{compte(int(st.rejects['lignes'].sum() or 0), 'ligne rejetée', 'lignes rejetées')} à la lecture des fichiers "
         "(détail : page Qualité des données).",
     ]
-    if st.waiting["evenements"]:
+    never_counted = st.waiting["evenements"] + st.waiting["effaces"]
+    if never_counted:
         caveats.append(
-            f"{compte(st.waiting['evenements'], 'évènement')} en attente d'un compte (personnes absentes des exports "
-            "de comptes) : non comptés."
+            f"{compte(never_counted, 'évènement')} de personnes absentes des exports de comptes : non comptés."
         )
     if st.unknown_modules.height:
         caveats.append(f"{compte(st.unknown_modules.height, 'module inconnu', 'modules inconnus')} de services.csv.")
@@ -289,9 +289,10 @@ def write_xlsx(dossier: Dossier, path: Path) -> None:
     import xlsxwriter
 
     from warehouse.labels import COLUMNS
-    from warehouse.review import table_sheet
+    from warehouse.review import dated, table_sheet
 
     with xlsxwriter.Workbook(path, XLSX_OPTIONS) as book:
+        dated(book, dossier.as_of)
         bold = book.add_format({"bold": True})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         pct = book.add_format({"num_format": "0.0%"})

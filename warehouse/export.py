@@ -28,6 +28,7 @@ class ExportResult:
     as_of: dt.date
     seuil: int
     files: dict[str, int | None]  # file name → data rows (None: a document for people)
+    asked: dt.date | None = None  # the date asked for, when the figures are those frozen on an earlier Sunday
 
 
 def three_decimals(col: str) -> pl.Expr:
@@ -90,8 +91,13 @@ def export(
     journal: pl.DataFrame | None = None,
 ) -> ExportResult:
     """Write the export pack for the school year containing `as_of`; for the schools `uais` only, when given.
-    `journal`: the support journal's interventions (none when not given)."""
+    `journal`: the support journal's interventions (none when not given). A date whose traces a retention purge
+    deleted is read as of the Sunday the figures were frozen on (on or before it)."""
+    from warehouse import retention
     from warehouse import review as people
+
+    asked = as_of
+    as_of = retention.frozen_day(con, as_of) or as_of
 
     out.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -112,7 +118,7 @@ def export(
     dossier.write_xlsx(decision, out / "dossier_fin_de_marche.xlsx")
     written["dossier_fin_de_marche.html"] = None
     written["dossier_fin_de_marche.xlsx"] = None
-    return ExportResult(as_of=as_of, seuil=seuil, files=written)
+    return ExportResult(as_of=as_of, seuil=seuil, files=written, asked=asked if asked != as_of else None)
 
 
 def support_list(listing: pl.DataFrame, seuil: int) -> tuple[bytes, bytes]:

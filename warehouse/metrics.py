@@ -107,23 +107,21 @@ def year_over_year(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
 def service_groups_by_year(
     con: duckdb.DuckDBPyConnection, d: dt.date, uais: tuple[str, ...] | None = None, years: int = 4
 ) -> pl.DataFrame:
-    """Each service group's use on D and on the same day of the school years before (as far as the data goes):
+    """Each service group's use on D and a year (52 weeks) before, and so on (as far as the data goes):
     jour, groupe, utilisateurs_28j, acces_28j, comptes, part_comptes (users over the accounts existing that
     day); over the schools `uais` when given."""
     first = one(con, "metrics_first_day")[0]
     days = [d]
-    while len(days) < years and first is not None and same_day_last_year(days[-1]) >= first:
-        days.append(same_day_last_year(days[-1]))
+    while len(days) < years and first is not None and year_before(days[-1]) >= first:
+        days.append(year_before(days[-1]))
     found = [frame(con, "usage_groupes_au", d=day, uais=list(uais) if uais is not None else None) for day in days]
     return with_rates(pl.concat(found), GROUP_RATE)
 
 
-def same_day_last_year(d: dt.date) -> dt.date:
-    """D one year earlier (28 February for a 29 February)."""
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:
-        return d.replace(year=d.year - 1, day=28)
+def year_before(d: dt.date) -> dt.date:
+    """D a year earlier: 52 weeks before, the same weekday (a Sunday's figures are compared with a Sunday's, as a
+    retention purge froze them)."""
+    return d - dt.timedelta(weeks=52)
 
 
 def scorecard(
@@ -137,7 +135,7 @@ def scorecard(
     """
 
     whole = "Territoire" if uais is None else "Périmètre"
-    last_year = same_day_last_year(d)
+    last_year = year_before(d)
 
     # A year ago the territory held fewer open schools: its change is also read over the schools open then.
     open_then = set(frame(con, "ecoles_list").filter(pl.col("date_ouverture") <= last_year)["uai"].to_list())

@@ -107,6 +107,7 @@ def write_xlsx(review: Review, path: Path) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+    dated(book, review.as_of)
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top", "border": 1})
@@ -192,6 +193,11 @@ def write_xlsx(review: Review, path: Path) -> None:
     book.close()
 
 
+def dated(book, as_of: dt.date) -> None:
+    """Date a workbook by its figures' day, not by the time it was written: the same figures give the same file."""
+    book.set_properties({"created": dt.datetime.combine(as_of, dt.time())})
+
+
 def _width(header: str, values: list) -> int:
     """A column as wide as its longest value (dates and rates as shown), its header wrapping over two lines."""
     longest = max((len(str(v)) for v in values if v is not None), default=0)
@@ -272,7 +278,11 @@ def write_html(review: Review, path: Path) -> None:
     parts = []
     for i, (fig, caption) in enumerate(figures):
         div = pio.to_html(
-            fig, full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False, "displayModeBar": False}
+            fig,
+            full_html=False,
+            include_plotlyjs=(i == 0),
+            config={"displaylogo": False, "displayModeBar": False},
+            div_id=f"graphique-{i + 1}",  # not a random id: the same figures give the same file
         )
         parts.append(f"<div class='chart'>{div}<p class='caption'>{html.escape(caption)}</p></div>")
     card = review.scorecard

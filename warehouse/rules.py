@@ -33,7 +33,13 @@ def thresholds(con: duckdb.DuckDBPyConnection) -> dict:
 
 
 def support_flags(con: duckdb.DuckDBPyConnection, d: dt.date) -> pl.DataFrame:
-    """One row per school × reason (× profile or service): uai, motif, detail, valeur, seuil."""
+    """One row per school × reason (× profile or service): uai, motif, detail, valeur, seuil. A day of the
+    frozen period reads the rules as the retention purge froze them (warehouse/retention.py)."""
+    from warehouse import retention
+
+    frozen = retention.frozen_day(con, d)
+    if frozen is not None:
+        return frame(con, "gel_motifs_au", d=frozen)
     return frame(con, "rules_flags", d=d, **thresholds(con))
 
 

@@ -12,7 +12,8 @@ from warehouse.queries import frame, one, record
 
 @dataclass
 class Status:
-    """Loaded files, events by month and kind, accounts, rejects, waiting events, unknown modules."""
+    """Loaded files, events by month and kind, accounts, rejects, waiting events, unknown modules, retention
+    purges."""
 
     reference: dict
     files: pl.DataFrame
@@ -23,6 +24,7 @@ class Status:
     rejects: pl.DataFrame
     waiting: dict
     unknown_modules: pl.DataFrame
+    purges: pl.DataFrame
 
 
 def status(con: duckdb.DuckDBPyConnection) -> Status:
@@ -37,6 +39,7 @@ def status(con: duckdb.DuckDBPyConnection) -> Status:
         rejects=frame(con, "status_rejects"),
         waiting=record(con, "status_waiting"),
         unknown_modules=frame(con, "status_unknown_modules"),
+        purges=frame(con, "purges_liste"),
     )
 
 

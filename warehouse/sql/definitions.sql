@@ -117,15 +117,6 @@ CREATE OR REPLACE MACRO rang_avant(zone_s, semaine0) AS
 CREATE OR REPLACE MACRO rang_apres(zone_s, semaine0) AS
     (SELECT min(s.rang) FROM semaines_scolaires s WHERE s.zone = zone_s AND s.semaine > semaine0);
 
--- A school's weekly active users: distinct accounts active (est_actif) in
--- each ISO week (its Monday) from `debut` to `fin`, per school; a week
--- without any is absent (read it as 0).
-CREATE OR REPLACE MACRO actifs_semaine(debut, fin) AS TABLE
-SELECT date_trunc('week', jour)::DATE AS semaine, uai, count(DISTINCT compte) AS utilisateurs_actifs
-FROM activite_jour
-WHERE jour BETWEEN debut AND fin AND est_actif(connexions, acces)
-GROUP BY ALL;
-
 -- A school's deployment phase on `jour` (docs/inputs.md): I from candidature
 -- (or with no candidature date), II from the start of deployment, III from
 -- opening, IV from the review; NULL before its candidature.
@@ -134,3 +125,76 @@ CREATE OR REPLACE MACRO phase_ecole(jour, candidature, debut_deploiement, ouvert
          WHEN ouverture <= jour THEN 'III'
          WHEN debut_deploiement <= jour THEN 'II'
          WHEN candidature <= jour OR candidature IS NULL THEN 'I' END;
+
+-- The retention purge (warehouse/retention.py) froze the figures as of each
+-- Sunday up to gel_limite() before deleting older traces: a day up to that
+-- limit is read as of jour_fige(), the last frozen Sunday on or before it
+-- (NULL for a day after the limit, or before the first frozen Sunday: read live).
+CREATE OR REPLACE MACRO gel_limite() AS (SELECT max(dimanche) FROM gel_dimanches);
+CREATE OR REPLACE MACRO jour_fige(jour_d) AS
+    (SELECT max(dimanche) FROM gel_dimanches WHERE dimanche <= jour_d AND jour_d <= (SELECT max(dimanche) FROM gel_dimanches));
+
+-- The first day whose traces the warehouse still holds ('0001-01-01' before any purge).
+CREATE OR REPLACE MACRO coupure_purge() AS (SELECT coalesce(max(coupure), DATE '0001-01-01') FROM purges);
+-- The first month whose events are all still there: the counts by month of those before stay as the purge left them.
+CREATE OR REPLACE MACRO premier_mois_garde() AS
+    (SELECT CASE WHEN c = date_trunc('month', c)::DATE THEN c ELSE (date_trunc('month', c) + INTERVAL 1 MONTH)::DATE END
+     FROM (SELECT coupure_purge() AS c));
+
+-- Weekly activity per ISO week (`semaine`, its Monday) × school × profile:
+-- accounts active (est_actif) in the week and their logins, over the whole
+-- weeks from that of `debut` to the day `fin`; weeks without an active account
+-- are absent. An account counts once in each school and profile it was active
+-- in that week. Frozen weeks are read from the purge's rows.
+CREATE OR REPLACE MACRO activite_ecole_semaine(debut, fin) AS TABLE
+WITH compte_semaine AS (
+    SELECT date_trunc('week', jour)::DATE AS semaine, uai, profil, compte,
+           bool_or(est_actif(connexions, acces)) AS actif, sum(connexions) AS connexions
+    FROM activite_jour
+    WHERE jour BETWEEN greatest(date_trunc('week', debut)::DATE, coalesce(gel_limite() + 1, DATE '0001-01-01')) AND fin
+    GROUP BY ALL
+)
+SELECT semaine, uai, profil, count(*) FILTER (WHERE actif) AS utilisateurs_actifs, sum(connexions)::BIGINT AS connexions
+FROM compte_semaine GROUP BY ALL
+HAVING count(*) FILTER (WHERE actif) > 0
+UNION ALL
+SELECT semaine, uai, profil, utilisateurs_actifs, connexions FROM gel_activite_semaine
+WHERE semaine BETWEEN date_trunc('week', debut)::DATE AND fin;
+
+-- A school's weekly active users in each ISO week from that of `debut` to the
+-- day `fin` (activite_ecole_semaine over its profiles); a week without any is
+-- absent (read it as 0).
+CREATE OR REPLACE MACRO actifs_semaine(debut, fin) AS TABLE
+SELECT semaine, uai, sum(utilisateurs_actifs)::BIGINT AS utilisateurs_actifs
+FROM activite_ecole_semaine(debut, fin)
+GROUP BY ALL;
+
+-- Adoption per school × profile as of `jour_d` (docs/metrics.md): accounts,
+-- distributed, activated, active in the 28 days ending that day.
+CREATE OR REPLACE MACRO adoption_ecole(jour_d) AS TABLE
+SELECT uai, profil, count(*) AS comptes, count(*) FILTER (WHERE distribue) AS comptes_distribues,
+       count(*) FILTER (WHERE active) AS comptes_actives, count(*) FILTER (WHERE actif_28j) AS actifs_28j
+FROM etat_comptes(jour_d) WHERE jour_fige(jour_d) IS NULL
+GROUP BY uai, profil
+UNION ALL
+SELECT uai, profil, comptes, comptes_distribues, comptes_actives, actifs_28j
+FROM gel_adoption WHERE dimanche = jour_fige(jour_d);
+
+-- Users (distinct accounts) and accesses per school × service in the 28 days ending `jour_d`.
+CREATE OR REPLACE MACRO usage_services_28j(jour_d) AS TABLE
+SELECT uai, service, count(DISTINCT compte) AS utilisateurs_28j, sum(acces)::BIGINT AS acces_28j
+FROM acces_service_jour
+WHERE jour BETWEEN jour_d - 27 AND jour_d AND jour_fige(jour_d) IS NULL
+GROUP BY ALL
+UNION ALL
+SELECT uai, service, utilisateurs_28j, acces_28j FROM gel_usage_services WHERE dimanche = jour_fige(jour_d);
+
+-- The same per school × service group (an account counts once in a group
+-- however many of its services it used).
+CREATE OR REPLACE MACRO usage_groupes_28j(jour_d) AS TABLE
+SELECT a.uai, s.groupe, count(DISTINCT a.compte) AS utilisateurs_28j, sum(a.acces)::BIGINT AS acces_28j
+FROM acces_service_jour a JOIN services s USING (service)
+WHERE a.jour BETWEEN jour_d - 27 AND jour_d AND jour_fige(jour_d) IS NULL
+GROUP BY ALL
+UNION ALL
+SELECT uai, groupe, utilisateurs_28j, acces_28j FROM gel_usage_groupes WHERE dimanche = jour_fige(jour_d);

@@ -234,3 +234,47 @@ CREATE TABLE IF NOT EXISTS enquete_campagnes (
     echelle   INTEGER NOT NULL,
     questions VARCHAR[] NOT NULL
 );
+
+-- The retention purge (warehouse/retention.py): before deleting the traces
+-- older than `[confidentialite] retention_mois`, it freezes what the figures
+-- need at school × profile level, so that they read the same afterwards.
+-- A day up to the last frozen Sunday is read as of the last frozen Sunday on
+-- or before it (definitions.sql: jour_fige).
+
+-- The Sundays frozen.
+CREATE TABLE IF NOT EXISTS gel_dimanches (dimanche DATE PRIMARY KEY);
+
+-- Adoption per school × profile as of each frozen Sunday (the adoption_ecole macro).
+CREATE TABLE IF NOT EXISTS gel_adoption (
+    dimanche DATE NOT NULL, uai VARCHAR, profil VARCHAR,
+    comptes BIGINT, comptes_distribues BIGINT, comptes_actives BIGINT, actifs_28j BIGINT);
+
+-- Users and accesses per school × service, and per school × service group, in
+-- the 28 days ending each frozen Sunday (usage_services_28j, usage_groupes_28j).
+CREATE TABLE IF NOT EXISTS gel_usage_services (
+    dimanche DATE NOT NULL, uai VARCHAR, service VARCHAR, utilisateurs_28j BIGINT, acces_28j BIGINT);
+CREATE TABLE IF NOT EXISTS gel_usage_groupes (
+    dimanche DATE NOT NULL, uai VARCHAR, groupe VARCHAR, utilisateurs_28j BIGINT, acces_28j BIGINT);
+
+-- The support rules as of each frozen Sunday (rules_flags), every school.
+CREATE TABLE IF NOT EXISTS gel_motifs (
+    dimanche DATE NOT NULL, uai VARCHAR, motif VARCHAR, detail VARCHAR, valeur DOUBLE, seuil DOUBLE);
+
+-- Weekly activity per ISO week (its Monday) × school × profile, for the weeks
+-- up to the last frozen Sunday (activite_ecole_semaine).
+CREATE TABLE IF NOT EXISTS gel_activite_semaine (
+    semaine DATE NOT NULL, uai VARCHAR, profil VARCHAR, utilisateurs_actifs BIGINT, connexions BIGINT);
+
+-- One row per purge: the first day whose traces it kept (`coupure`), the last
+-- Sunday frozen, the span of days the warehouse had events for, and what went.
+CREATE TABLE IF NOT EXISTS purges (
+    purge_le      TIMESTAMP NOT NULL,
+    coupure       DATE NOT NULL,
+    gel_jusqu_au  DATE,
+    premier_jour  DATE,
+    dernier_jour  DATE,
+    evenements    BIGINT NOT NULL,
+    en_attente    BIGINT NOT NULL,
+    jours_comptes BIGINT NOT NULL,     -- rows of the per-account daily and weekly rollups
+    textes_rejets BIGINT NOT NULL      -- rejected lines whose raw text was erased
+);

@@ -6,10 +6,7 @@ WITH actifs AS (
     SELECT uai, service, comptes_service_actif FROM services_actifs($d)
     WHERE $uais::VARCHAR[] IS NULL OR list_contains($uais::VARCHAR[], uai)
 ), usage AS (
-    SELECT uai, service, count(DISTINCT compte) AS utilisateurs_28j, sum(acces)::BIGINT AS acces_28j
-    FROM acces_service_jour
-    WHERE jour BETWEEN $d - 27 AND $d AND ($uais::VARCHAR[] IS NULL OR list_contains($uais::VARCHAR[], uai))
-    GROUP BY ALL
+    SELECT * FROM usage_services_28j($d) WHERE $uais::VARCHAR[] IS NULL OR list_contains($uais::VARCHAR[], uai)
 )
 SELECT coalesce(a.uai, u.uai) AS uai, coalesce(a.service, u.service) AS service,
        coalesce(s.libelle, coalesce(a.service, u.service)) AS libelle, s.groupe,

@@ -1,7 +1,8 @@
 -- Small statements of the figures (metrics.py, rules.py).
 
 -- name: metrics_last_day
-SELECT max(jour) FROM activite_jour
+-- The last day with events (a purge keeps the span it found).
+SELECT greatest((SELECT max(jour) FROM activite_jour), (SELECT max(dernier_jour) FROM purges))
 
 -- name: ecoles_list
 SELECT uai, nom AS ecole, vague, circonscription, commune, zone, date_ouverture FROM ecoles ORDER BY uai
@@ -45,4 +46,4 @@ FROM enquete_reponses r JOIN enquete_notes n USING (campagne, reponse)
 GROUP BY ALL ORDER BY ALL
 
 -- name: metrics_first_day
-SELECT min(jour) FROM activite_jour
+SELECT least((SELECT min(jour) FROM activite_jour), (SELECT min(premier_jour) FROM purges))

@@ -9,7 +9,7 @@
 -- account and week.
 CREATE OR REPLACE TABLE cohorte_ecole_semaine AS
 WITH fin AS (
-    SELECT coalesce(max(jour), current_date) AS dernier_jour FROM evenements
+    SELECT coalesce(greatest(max(jour), (SELECT max(dernier_jour) FROM purges)), current_date) AS dernier_jour FROM evenements
 ), ouvertes AS (
     SELECT uai, vague, date_trunc('week', date_ouverture)::DATE AS premiere_semaine
     FROM ecoles WHERE date_ouverture IS NOT NULL
@@ -67,8 +67,8 @@ WITH fin AS (
     LEFT JOIN par_semaine s ON s.uai = g.uai AND s.profil = p.profil AND s.semaine = g.semaine
     WINDOW w AS (PARTITION BY g.uai, p.profil ORDER BY g.semaine)
 ), actifs AS (
-    SELECT uai, profil, date_trunc('week', jour)::DATE AS semaine, count(DISTINCT compte) AS actifs_semaine
-    FROM activite_jour WHERE est_actif(connexions, acces) GROUP BY ALL
+    SELECT uai, profil, semaine, utilisateurs_actifs AS actifs_semaine
+    FROM activite_ecole_semaine(DATE '0001-01-01', DATE '9999-12-31')
 )
 SELECT c.uai, c.vague, c.semaine, c.k AS semaines_depuis_ouverture, c.profil,
        c.comptes::BIGINT AS comptes, c.comptes_distribues::BIGINT AS comptes_distribues,

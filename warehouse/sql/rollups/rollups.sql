@@ -56,31 +56,37 @@ LEFT JOIN versions_jours v ON v.compte = p.compte AND p.jour >= v.depuis AND p.j
 ORDER BY p.jour, p.compte;
 
 -- Events per month, kind and module as written (for `ingest status` and
--- the data quality page): the months the refreshed days fall in, whole.
+-- the data quality page): the months the refreshed days fall in, whole; never
+-- those before a retention purge's cut-off (their events are gone, their counts stay).
 DELETE FROM evenements_mois
-WHERE mois >= date_trunc('month', $debut::DATE) AND mois <= date_trunc('month', $fin::DATE);
+WHERE mois >= greatest(date_trunc('month', $debut::DATE)::DATE, premier_mois_garde()) AND mois <= date_trunc('month', $fin::DATE);
 
 INSERT INTO evenements_mois
 SELECT date_trunc('month', jour)::DATE AS mois, type, module, count(*) AS n
 FROM evenements
-WHERE jour >= date_trunc('month', $debut::DATE) AND date_trunc('month', jour) <= date_trunc('month', $fin::DATE)
+WHERE jour >= greatest(date_trunc('month', $debut::DATE)::DATE, premier_mois_garde()) AND date_trunc('month', jour) <= date_trunc('month', $fin::DATE)
 GROUP BY ALL;
 
--- The first day each account used the ENT (activation, login or access).
+-- The first day each account used the ENT (activation, login or access): a
+-- fact about the account, like its activation date, kept past a retention
+-- purge (the days before its cut-off have no daily rows any more).
 CREATE OR REPLACE TABLE premiere_activite AS
 SELECT compte, min(jour) AS jour
-FROM activite_jour
-WHERE connexions + acces + activations > 0
+FROM (
+    SELECT compte, jour FROM premiere_activite WHERE jour < coupure_purge()
+    UNION ALL
+    SELECT compte, jour FROM activite_jour WHERE connexions + acces + activations > 0
+)
 GROUP BY compte;
 
 DROP TABLE versions_jours;
 
-DELETE FROM connexions_heure WHERE jour BETWEEN $debut AND $fin;
+DELETE FROM connexions_heure WHERE jour BETWEEN greatest($debut::DATE, coupure_purge()) AND $fin;
 
--- Logins and failed logins per Paris day and hour, territory-wide.
+-- Logins and failed logins per Paris day and hour, territory-wide (kept past a retention purge, like the months).
 INSERT INTO connexions_heure
 SELECT jour, heure, count(*) FILTER (WHERE type = 'login'), count(*) FILTER (WHERE type = 'login_failed')
 FROM evenements
-WHERE jour BETWEEN $debut AND $fin AND type IN ('login', 'login_failed')
+WHERE jour BETWEEN greatest($debut::DATE, coupure_purge()) AND $fin AND type IN ('login', 'login_failed')
 GROUP BY jour, heure
 ORDER BY jour, heure;

@@ -8,7 +8,9 @@ WHERE compte NOT IN (SELECT compte FROM comptes WHERE valide_jusqu_au IS NULL)
 SELECT motif, count(*) AS lignes FROM rejets GROUP BY motif ORDER BY lignes DESC, motif
 
 -- name: status_waiting
-SELECT count(*) AS evenements, count(DISTINCT ident_pid) AS personnes, min(jour) AS premier, max(jour) AS dernier
+-- `effaces`: events deleted by retention purges while still waiting (never counted either).
+SELECT count(*) AS evenements, count(DISTINCT ident_pid) AS personnes, min(jour) AS premier, max(jour) AS dernier,
+       (SELECT coalesce(sum(en_attente), 0) FROM purges)::BIGINT AS effaces
 FROM evenements_en_attente
 
 -- name: status_fichiers

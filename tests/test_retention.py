@@ -1,0 +1,245 @@
+"""The retention purge: traces older than the retention go, the figures of the past stay exactly as they were."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.cli import main as warehouse_main
+
+
+def run(*argv) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = warehouse_main([str(a) for a in argv])
+    return code, out.getvalue()
+
+
+def export(path: Path, out: Path, as_of: str) -> str:
+    code, said = run("export", "--out", out, "--as-of", as_of, "--seuil", "1", "--warehouse", path)
+    assert code == 0, said
+    return said
+
+
+def adoption(folder: Path) -> dict[tuple[str, str], tuple[str, ...]]:
+    with (folder / "adoption_par_ecole.csv").open(encoding="utf-8") as f:
+        return {
+            (r["uai"], r["profil"]): (r["comptes_distribues"], r["comptes_actives"], r["actifs_28j"])
+            for r in csv.DictReader(f)
+        }
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def two_years_of_logs(loaded):
+    """The small territory with events in autumn 2024 and one in January 2026.
+
+    Claire (teacher, 0381001G): logins on Tue 01/10/2024 and Tue 08/10/2024, a blog access that day.
+    Lucas (pupil, 0381001G): a blog access on Wed 09/10/2024. Nadia (parent): nothing.
+    Samuel (teacher, 0381002H): a login on Tue 17/09/2024. Claire again: a login on Tue 06/01/2026.
+    """
+    log = loaded.write(
+        "usages.csv",
+        "horodatage;utilisateur;service;action\n"
+        "2024-09-17 08:00:00;samuel.roux;;connexion\n"
+        "2024-10-01 08:00:00;claire.fontaine;;connexion\n"
+        "2024-10-08 08:00:00;claire.fontaine;;connexion\n"
+        "2024-10-08 08:05:00;claire.fontaine;blog;acces\n"
+        "2024-10-09 10:00:00;lucas.garnier;blog;acces\n"
+        "2026-01-06 08:00:00;claire.fontaine;;connexion\n",
+    )
+    assert loaded.ingest("logs", log) == 0, loaded.last_output
+    return loaded
+
+
+def test_a_sunday_of_the_purged_period_reads_the_same_figures_and_a_wednesday_reads_that_sunday(
+    two_years_of_logs, tmp_path
+):
+    wh = two_years_of_logs
+    # Sunday 13/10/2024, 28 days from 16/09: Claire, Lucas (first use 09/10) and Samuel (17/09) active.
+    # Wednesday 16/10/2024, 28 days from 19/09: Samuel's login of 17/09 is out of them.
+    export(wh.path, tmp_path / "avant-dimanche", "2024-10-13")
+    export(wh.path, tmp_path / "avant-mercredi", "2024-10-16")
+    sunday = {
+        ("0381001G", "enseignant"): ("1", "1", "1"),
+        ("0381001G", "eleve"): ("1", "1", "1"),
+        ("0381001G", "parent"): ("1", "0", "0"),
+        ("0381002H", "enseignant"): ("1", "1", "1"),
+    }
+    assert adoption(tmp_path / "avant-dimanche") == sunday
+    assert adoption(tmp_path / "avant-mercredi")[("0381002H", "enseignant")] == ("1", "1", "0")
+
+    # 12 months before 10/01/2026: every event of 2024 goes.
+    code, said = run("purge", "--today", "2026-01-10", "--warehouse", wh.path)
+    assert code == 0, said
+    assert "traces antérieures au 10/01/2025" in said
+    assert "évènements effacés : 5" in said
+
+    export(wh.path, tmp_path / "apres-dimanche", "2024-10-13")
+    for name in sorted(p.name for p in (tmp_path / "avant-dimanche").iterdir()):
+        assert digest(tmp_path / "avant-dimanche" / name) == digest(tmp_path / "apres-dimanche" / name), name
+    said = export(wh.path, tmp_path / "apres-mercredi", "2024-10-16")
+    assert "Le 16/10/2024 est dans la période figée" in said and "du dimanche 13/10/2024" in said
+    assert adoption(tmp_path / "apres-mercredi") == sunday
+
+    with (tmp_path / "apres-dimanche" / "activite_hebdomadaire.csv").open(encoding="utf-8") as f:
+        weeks = [
+            (r["semaine"], r["uai"], r["profil"], r["utilisateurs_actifs"], r["connexions"]) for r in csv.DictReader(f)
+        ]
+    assert weeks == [
+        ("2024-09-16", "0381002H", "enseignant", "1", "1"),
+        ("2024-09-30", "0381001G", "enseignant", "1", "1"),
+        ("2024-10-07", "0381001G", "eleve", "1", "0"),
+        ("2024-10-07", "0381001G", "enseignant", "1", "1"),
+    ]
+    with (tmp_path / "apres-dimanche" / "usage_services.csv").open(encoding="utf-8") as f:
+        blog = [r for r in csv.DictReader(f) if r["service"] == "blog"]
+    assert [(r["uai"], r["utilisateurs_28j"], r["acces_28j"]) for r in blog] == [("0381001G", "2", "2")]
+
+
+def test_only_the_traces_of_the_retention_period_are_left(two_years_of_logs):
+    wh = two_years_of_logs
+    assert run("purge", "--today", "2026-01-10", "--warehouse", wh.path)[0] == 0
+    assert wh.rows("SELECT jour, type FROM evenements") == [(dt.date(2026, 1, 6), "login")]
+    assert wh.rows("SELECT jour FROM activite_jour") == [(dt.date(2026, 1, 6),)]
+    assert wh.value("SELECT count(*) FROM acces_service_jour") == 0
+    assert wh.rows("SELECT semaine FROM activite_semaine") == [(dt.date(2026, 1, 5),)]
+    # The territory's counts stay: events by month, logins by hour.
+    assert wh.rows("SELECT mois, sum(n)::INT FROM evenements_mois GROUP BY 1 ORDER BY 1") == [
+        (dt.date(2024, 9, 1), 1),
+        (dt.date(2024, 10, 1), 4),
+        (dt.date(2026, 1, 1), 1),
+    ]
+    assert wh.value("SELECT sum(connexions)::INT FROM connexions_heure") == 4
+
+
+def test_loads_after_a_purge_never_work_the_frozen_weeks_out_again(two_years_of_logs, territory, tmp_path):
+    wh = two_years_of_logs
+    assert run("purge", "--today", "2026-01-10", "--warehouse", wh.path)[0] == 0
+    history = wh.rows("SELECT * FROM alertes_semaine ORDER BY ALL")
+    cohorts = wh.rows("SELECT * FROM cohorte_ecole_semaine WHERE semaine < DATE '2025-01-06' ORDER BY ALL")
+    export(wh.path, tmp_path / "avant", "2024-10-13")
+    # A reference load rebuilds every rollup from the events that are left.
+    assert wh.ingest("reference", territory, "--date", "2026-01-08") == 0, wh.last_output
+    assert wh.rows("SELECT * FROM alertes_semaine WHERE semaine < DATE '2025-01-06' ORDER BY ALL") == [
+        r for r in history if r[0] < dt.date(2025, 1, 6)
+    ]
+    assert wh.rows("SELECT * FROM cohorte_ecole_semaine WHERE semaine < DATE '2025-01-06' ORDER BY ALL") == cohorts
+    assert wh.rows("SELECT mois FROM evenements_mois WHERE mois < DATE '2025-01-01' GROUP BY 1 ORDER BY 1") == [
+        (dt.date(2024, 9, 1),),
+        (dt.date(2024, 10, 1),),
+    ]
+    export(wh.path, tmp_path / "apres", "2024-10-13")
+    assert adoption(tmp_path / "apres") == adoption(tmp_path / "avant")
+    with (tmp_path / "apres" / "activite_hebdomadaire.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 4
+
+
+def test_a_dry_run_says_what_would_go_and_changes_nothing(two_years_of_logs):
+    wh = two_years_of_logs
+    before = digest(wh.path)
+    code, said = run("purge", "--dry-run", "--today", "2026-01-10", "--warehouse", wh.path)
+    assert code == 0, said
+    assert "évènements à effacer : 5" in said and "Rien n'a été modifié" in said
+    assert digest(wh.path) == before
+    assert wh.value("SELECT count(*) FROM evenements") == 6
+
+
+def test_a_purge_with_nothing_to_do_leaves_the_warehouse_untouched(two_years_of_logs):
+    from warehouse.db import version
+
+    wh = two_years_of_logs
+    before = version(wh.path)
+    code, said = run("purge", "--today", "2025-06-01", "--warehouse", wh.path)
+    assert code == 0, said
+    assert "Rien à figer ni à effacer" in said
+    assert version(wh.path) == before
+
+
+def test_rejected_lines_keep_their_line_and_reason_but_lose_their_text(loaded):
+    log = loaded.write("usages.csv", "horodatage;utilisateur;service;action\npas-une-date;lucas.garnier;blog;acces\n")
+    assert loaded.ingest("logs", log) == 0, loaded.last_output
+    assert loaded.value("SELECT count(*) FROM rejets WHERE brut IS NOT NULL") == 1
+    # The file was loaded today: a purge 400 days from now (12 months' retention) deletes its rejected lines' text.
+    later = dt.date.today() + dt.timedelta(days=400)
+    code, said = run("purge", "--today", later, "--warehouse", loaded.path)
+    assert code == 0, said
+    assert "textes de lignes rejetées effacés : 1" in said
+    assert loaded.rows("SELECT ligne, motif, brut FROM rejets") == [(2, "date illisible", None)]
+
+
+def test_the_demo_s_export_pack_is_the_same_after_a_purge_and_no_old_trace_is_left(small_demo, tmp_path):
+    # A copy of the session's demo (its support journal too): the purge must not touch the shared one.
+    path = tmp_path / "ent.duckdb"
+    shutil.copyfile(small_demo.path, path)
+    shutil.copyfile(small_demo.path.with_name("suivi.sqlite"), tmp_path / "suivi.sqlite")
+    # A Sunday whose traces go, one frozen while its traces stay, the last Sunday with data (read live, its
+    # year-ago figures frozen).
+    sundays = ["2025-03-16", "2026-01-11", "2026-11-22"]
+    for day in sundays:
+        export(path, tmp_path / f"avant-{day}", day)
+    before = digest(path)
+    code, said = run("purge", "--dry-run", "--today", "2026-12-02", "--warehouse", path)
+    assert code == 0 and digest(path) == before, said
+
+    code, said = run("purge", "--today", "2026-12-02", "--warehouse", path)
+    assert code == 0, said
+    for day in sundays:
+        export(path, tmp_path / f"apres-{day}", day)
+        names = sorted(p.name for p in (tmp_path / f"avant-{day}").iterdir())
+        assert names == sorted(p.name for p in (tmp_path / f"apres-{day}").iterdir())
+        for name in names:
+            assert digest(tmp_path / f"avant-{day}" / name) == digest(tmp_path / f"apres-{day}" / name), (day, name)
+
+    # No table that names a person holds a day before the cut-off (02/12/2025), but each account's first day of
+    # use, a fact about the account like its activation date.
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        columns = con.execute(
+            "SELECT table_name, list(column_name) FROM information_schema.columns GROUP BY table_name"
+        ).fetchall()
+        personal = {
+            t: next(c for c in ("jour", "semaine") if c in cols)
+            for t, cols in columns
+            if {"compte", "ident_pid"} & set(cols) and {"jour", "semaine"} & set(cols)
+        }
+        assert set(personal) == {
+            "evenements",
+            "evenements_en_attente",
+            "activite_jour",
+            "acces_service_jour",
+            "activite_semaine",
+            "premiere_activite",
+        }
+        for table, day in personal.items():
+            if table != "premiere_activite":
+                found = con.execute(f"SELECT count(*) FROM {table} WHERE {day} < DATE '2025-12-02'").fetchone()[0]
+                assert found == 0, table
+        assert con.execute("SELECT min(jour) FROM evenements").fetchone()[0] >= dt.date(2025, 12, 2)
+    finally:
+        con.close()
+
+
+def test_the_dashboard_reads_a_day_of_the_frozen_period_as_of_its_sunday_and_says_so(two_years_of_logs, monkeypatch):
+    from tests.test_dashboard import start
+
+    wh = two_years_of_logs
+    assert run("purge", "--today", "2026-01-10", "--warehouse", wh.path)[0] == 0
+    app = start(monkeypatch, wh.path)
+    app.date_input(key="filtre_date").set_value(dt.date(2024, 10, 16)).run()
+    assert not app.exception, app.exception
+    said = [c.value for c in app.caption]
+    assert any("Le 16/10/2024 est dans la période figée" in c and "du dimanche 13/10/2024" in c for c in said), said
+    assert any("indicateurs au 13/10/2024" in c for c in said), said
