@@ -243,3 +243,14 @@ def test_the_dashboard_reads_a_day_of_the_frozen_period_as_of_its_sunday_and_say
     said = [c.value for c in app.caption]
     assert any("Le 16/10/2024 est dans la période figée" in c and "du dimanche 13/10/2024" in c for c in said), said
     assert any("indicateurs au 13/10/2024" in c for c in said), said
+    # The last day with data, 06/01/2026: its value a year before (07/01/2025) is read as of Sunday 05/01/2025.
+    app.date_input(key="filtre_date").set_value(dt.date(2026, 1, 6)).run()
+    app.switch_page("views/review.py").run()
+    assert not app.exception, app.exception
+    assert any("le 07/01/2025 est dans la période figée" in c.value for c in app.caption), [
+        c.value for c in app.caption
+    ]
+    assert any("dimanche 05/01/2025" in c.value for c in app.caption)
+    app.switch_page("views/quality.py").run()
+    assert not app.exception, app.exception
+    assert "Purges de conservation" in [h.value for h in app.subheader]

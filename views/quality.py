@@ -40,6 +40,32 @@ if w["evenements"]:
 else:
     st.success("Aucun évènement en attente.")
 
+if w["effaces"]:
+    st.caption(
+        f"{nombre(w['effaces'])} autres évènements ont été effacés par la purge de conservation avant d'avoir trouvé "
+        "leur compte : ils ne sont comptés nulle part."
+    )
+
+if not s.purges.is_empty():
+    st.subheader("Purges de conservation")
+    tables.show(
+        s.purges,
+        names={
+            "purge_le": "Purge le (UTC)",
+            "coupure": "Traces effacées avant le",
+            "gel_jusqu_au": "Chiffres figés jusqu'au",
+            "evenements": "Évènements",
+            "en_attente": "En attente",
+            "jours_comptes": "Cumuls par compte",
+            "textes_rejets": "Textes de lignes rejetées",
+        },
+    )
+    st.caption(
+        "Avant d'effacer les traces plus anciennes que la durée de conservation, chaque purge fige les chiffres par "
+        "école et profil de chaque dimanche ; le texte des lignes rejetées des fichiers chargés avant la coupure est "
+        "effacé (leur numéro et leur motif restent)."
+    )
+
 st.subheader("Modules inconnus de services.csv")
 if s.unknown_modules.is_empty():
     st.success("Tous les modules des journaux sont rattachés à un service.")

@@ -45,6 +45,13 @@ else:
         "vague ; « écoles ouvertes il y a un an » : les mêmes écoles aux deux dates, car le territoire d'il y a un an "
         "en comptait moins. Cibles de territoire.toml ([cibles])."
     )
+    year_before = metrics.year_before(f.as_of)
+    frozen = data.get("frozen_day", year_before)
+    if frozen and frozen != year_before:
+        st.caption(
+            f"Un an plus tôt, le {date_fr(year_before)} est dans la période figée par la purge de conservation des "
+            f"traces : valeurs du dimanche {date_fr(frozen)}."
+        )
 
 st.subheader("Pack d'export")
 st.caption(
