@@ -687,6 +687,71 @@ def bench_demo_and_queries() -> None:
         "de la commande."
     )
     say("")
+    bench_purge(*built["small" if SMOKE else "bench-10m"][:2], measured.get("small" if SMOKE else "bench-10m"))
+
+
+PURGE_FUNCTIONS = ("adoption_by_school", "weekly_activity", "service_usage", "support_flags", "year_over_year")
+
+
+def bench_purge(wh: Path, events: int, before: dict | None) -> None:
+    """The retention purge on a copy of a grown warehouse, and the page queries it changes, after it."""
+
+    from ui.data import FUNCTIONS
+    from warehouse import db, metrics
+
+    copy = WORK / "purge" / "ent.duckdb"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(wh, copy)
+    con = db.open_reader(copy)
+    last = metrics.last_day(con)
+    con.close()
+    today = last + dt.timedelta(days=1)
+    argv = ["--warehouse", str(copy), "--today", today.isoformat()]
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "warehouse", "purge", "--dry-run", *argv], check=True, capture_output=True)
+    dry = time.perf_counter() - started
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "warehouse", "purge", *argv], check=True, capture_output=True, text=True
+    )
+    purged = time.perf_counter() - started
+    summary = [ln.strip() for ln in done.stdout.splitlines()]
+    con = db.open_reader(copy)
+    frozen_sunday = con.execute("SELECT max(dimanche) - 7 * 20 FROM gel_dimanches").fetchone()[0]
+    con.close()
+    say("## 7. Purge de conservation")
+    say("")
+    say(
+        f"`python -m warehouse purge` sur une copie de l'entrepôt de {fr(events / 1e6, 1)} M d'évènements, au "
+        f"lendemain de son dernier jour (conservation : 12 mois) ; un essai chacun (la purge change l'entrepôt) : "
+        f"`--dry-run` {fr(dry, 1)} s, purge {fr(purged, 1)} s (copie privée, chiffres figés, effacement, "
+        "réécriture à neuf, publication)."
+    )
+    say("")
+    for line in summary:
+        say(f"- {line}")
+    say("")
+    say(
+        f"Requêtes des pages après la purge, médiane de 7 essais (ms) : au dernier jour (lu sur les traces, "
+        f"les semaines anciennes figées) et au dimanche {frozen_sunday:%d/%m/%Y} (période figée)."
+    )
+    say("")
+    say("| fonction | avant la purge, dernier jour | après, dernier jour | après, dimanche figé |")
+    say("|---|---:|---:|---:|")
+    for name in PURGE_FUNCTIONS:
+        cells = []
+        for day in (last, frozen_sunday):
+            times = []
+            for _ in range(7):
+                con = db.open_reader(copy)
+                started = time.perf_counter()
+                FUNCTIONS[name](con, day)
+                times.append(time.perf_counter() - started)
+                con.close()
+            cells.append(fr(statistics.median(times) * 1000, 0))
+        earlier = fr(before["results"][name][0] * 1000, 0) if before else "—"
+        say(f"| {name} | {earlier} | {cells[0]} | {cells[1]} |")
+    say("")
 
 
 def main() -> int:
