@@ -40,10 +40,16 @@ PAGES = {
 }
 
 scope = signin.current_scope()
+if data.version() is not None and not data.get("up_to_date"):
+    st.warning(
+        "Cet entrepôt a été écrit par une version précédente de l'observatoire : relancez un chargement "
+        "(`python -m ingest reference DOSSIER`) pour le mettre à jour ; pour la démonstration, supprimez "
+        "`data/ent.duckdb` et relancez `make run`."
+    )
+    st.stop()
 if data.version() is None or data.get("last_day") is None:
     st.navigation([st.Page("views/empty.py", title="Observatoire des usages de l'ENT", default=True)]).run()
     st.stop()
-
 last_day = data.get("last_day")
 st.session_state["filtres"] = filters.sidebar(last_day, scope)
 # Each role sees its pages only: a page it may not see is not in its navigation, bookmarks included.

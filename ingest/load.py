@@ -134,6 +134,8 @@ class _Batch:
         self.days: tuple | None = None  # span of the new resolved events so far
         self.by_id: dict[int, FileReport] = {}
         self.timings: Counter = Counter()  # seconds per step, for the benchmarks
+        # A retention purge's cut-off: events of the days before it are not kept again (None before any purge).
+        self.cutoff = one(con, "coupure_conservation")[0]
 
     @contextmanager
     def _timed(self, step: str):
@@ -293,6 +295,8 @@ class _Batch:
 
     def _load_stage(self) -> None:
         con, reports = self.con, self.by_id
+        if self.cutoff is not None:
+            execute(con, "stage_avant_coupure", coupure=self.cutoff)
         any_valid = any_rejected = False
         for fichier_id, read, valid, rejected in rows(con, "stage_counts"):
             reports[fichier_id].records += read

@@ -172,12 +172,88 @@ def test_rejected_lines_keep_their_line_and_reason_but_lose_their_text(loaded):
     log = loaded.write("usages.csv", "horodatage;utilisateur;service;action\npas-une-date;lucas.garnier;blog;acces\n")
     assert loaded.ingest("logs", log) == 0, loaded.last_output
     assert loaded.value("SELECT count(*) FROM rejets WHERE brut IS NOT NULL") == 1
-    # The file was loaded today: a purge 400 days from now (12 months' retention) deletes its rejected lines' text.
-    later = dt.date.today() + dt.timedelta(days=400)
-    code, said = run("purge", "--today", later, "--warehouse", loaded.path)
+    # As if the file had been loaded on 05/01/2025: a purge on 10/01/2026 (cut-off 10/01/2025) erases its text.
+    con = duckdb.connect(str(loaded.path))
+    con.execute("UPDATE fichiers SET charge_le = TIMESTAMP '2025-01-05 06:00:00' WHERE type <> 'reference'")
+    con.close()
+    code, said = run("purge", "--today", "2026-01-10", "--warehouse", loaded.path)
     assert code == 0, said
     assert "textes de lignes rejetées effacés : 1" in said
     assert loaded.rows("SELECT ligne, motif, brut FROM rejets") == [(2, "date illisible", None)]
+
+
+def test_events_of_days_a_purge_deleted_are_skipped_when_loaded_again(two_years_of_logs):
+    wh = two_years_of_logs
+    assert run("purge", "--today", "2026-01-10", "--warehouse", wh.path)[0] == 0
+    log = wh.write(
+        "archive.csv",
+        "horodatage;utilisateur;service;action\n"
+        "2024-10-08 08:00:00;claire.fontaine;;connexion\n"
+        "2025-01-09 23:30:00;claire.fontaine;;connexion\n"  # Paris day 09/01/2025: before the cut-off
+        "2025-01-10 00:30:00;claire.fontaine;;connexion\n",
+    )
+    assert wh.ingest("logs", log) == 0, wh.last_output
+    assert "ignoré « antérieur à la durée de conservation » : 2" in wh.last_output
+    assert wh.rows("SELECT jour FROM evenements ORDER BY jour") == [(dt.date(2025, 1, 10),), (dt.date(2026, 1, 6),)]
+    assert wh.value("SELECT min(jour) FROM activite_jour") == dt.date(2025, 1, 10)
+
+
+def test_a_second_purge_freezes_the_next_sundays_once(two_years_of_logs, tmp_path):
+    wh = two_years_of_logs
+    # Samuel logs in on Tue 14/01/2025: the second purge's cut-off (17/01/2025) deletes it, the first's did not.
+    log = wh.write("janvier.csv", "horodatage;utilisateur;service;action\n2025-01-14 08:00:00;samuel.roux;;connexion\n")
+    assert wh.ingest("logs", log) == 0, wh.last_output
+    assert run("purge", "--today", "2026-01-10", "--warehouse", wh.path)[0] == 0
+    first = wh.value("SELECT max(dimanche) FROM gel_dimanches")
+    code, said = run("purge", "--today", "2026-01-17", "--warehouse", wh.path)
+    assert "évènements effacés : 1" in said
+    assert code == 0, said
+    assert wh.value("SELECT max(dimanche) FROM gel_dimanches") == first + dt.timedelta(days=7)
+    # Every Sunday from the one before the first event (15/09/2024) once, and every week once.
+    sundays = wh.rows("SELECT dimanche FROM gel_dimanches ORDER BY 1")
+    assert sundays[0] == (dt.date(2024, 9, 15),)
+    assert [d for (d,) in sundays] == [dt.date(2024, 9, 15) + dt.timedelta(weeks=i) for i in range(len(sundays))]
+    assert wh.value("SELECT count(*) - count(DISTINCT (semaine, uai, profil)) FROM gel_activite_semaine") == 0
+    export(wh.path, tmp_path / "pack", "2024-10-13")
+    assert adoption(tmp_path / "pack")[("0381002H", "enseignant")] == ("1", "1", "1")
+
+
+def test_a_purge_that_would_freeze_sundays_before_their_logs_is_refused(two_years_of_logs):
+    # Cut-off 01/12/2025; the rules' windows of the Sundays up to March 2026 reach before it, but the logs stop on
+    # 06/01/2026: freezing them now would miss the logs still to come.
+    wh = two_years_of_logs
+    before = digest(wh.path)
+    code, said = run("purge", "--today", "2026-12-01", "--warehouse", wh.path)
+    assert code == 2
+    assert "les journaux chargés s'arrêtent au 06/01/2026" in said
+    assert digest(wh.path) == before
+
+
+def test_a_retention_too_short_for_the_rules_or_a_future_day_is_refused(two_years_of_logs, territory):
+    wh = two_years_of_logs
+    code, said = run("purge", "--today", (dt.date.today() + dt.timedelta(days=1)).isoformat(), "--warehouse", wh.path)
+    assert code == 2 and "dans le futur" in said
+    (territory / "territoire.toml").write_text("[confidentialite]\nretention_mois = 3\n", encoding="utf-8")
+    assert wh.ingest("reference", territory, "--date", "2026-01-08") == 0, wh.last_output
+    code, said = run("purge", "--today", "2026-01-10", "--warehouse", wh.path)
+    assert code == 2 and "retention_mois = « 3 »" in said and "au moins 6" in said
+    assert wh.value("SELECT count(*) FROM evenements") == 6
+
+
+def test_a_warehouse_of_an_earlier_version_is_named_as_such_not_a_traceback(two_years_of_logs, tmp_path, monkeypatch):
+    from tests.test_dashboard import start
+
+    wh = two_years_of_logs
+    con = duckdb.connect(str(wh.path))
+    con.execute("DELETE FROM meta WHERE cle = 'schema'")
+    con.close()
+    code, said = run("export", "--out", tmp_path / "pack", "--warehouse", wh.path)
+    assert code == 2 and "version précédente" in said
+    code, said = run("purge", "--warehouse", wh.path)
+    assert code == 2 and "version précédente" in said
+    app = start(monkeypatch, wh.path)
+    assert not app.exception
+    assert "version précédente" in app.warning[0].value
 
 
 def test_the_demo_s_export_pack_is_the_same_after_a_purge_and_no_old_trace_is_left(small_demo, tmp_path):

@@ -50,6 +50,7 @@ FUNCTIONS: dict[str, Callable] = {
     "loaded_files": status.loaded_files,
     "territory": territory.settings,
     "frozen_day": retention.frozen_day,
+    "up_to_date": db.up_to_date,
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import WarehouseMissing, open_reader
+from warehouse.db import WarehouseMissing, open_reader, up_to_date
 from warehouse.labels import compte
 from warehouse.settings import Settings
 from warehouse.settings import settings as make_settings
@@ -55,8 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _NothingToDo(Exception):
-    """The purge has nothing to freeze or delete: the warehouse is left untouched."""
+def _stale(cfg: Settings) -> int:
+    print(
+        f"erreur : l'entrepôt {terminal(cfg.warehouse)} date d'une version précédente de l'observatoire ; "
+        "relancez un chargement (python -m ingest reference DOSSIER) pour le mettre à jour",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def purge(args, cfg: Settings) -> int:
@@ -66,31 +71,32 @@ def purge(args, cfg: Settings) -> int:
     from warehouse.labels import nombre
 
     today = args.today or dt.date.today()
+    if today > dt.date.today():
+        print(f"erreur : --today {today:%d/%m/%Y} est dans le futur", file=sys.stderr)
+        return 2
     if not cfg.warehouse.exists():
         print(f"erreur : pas d'entrepôt à {terminal(cfg.warehouse)}", file=sys.stderr)
         return 2
     try:
-        if args.dry_run:
-            con = open_reader(cfg.warehouse)
-            try:
+        # Planned on a reader first: a purge with nothing to do neither copies nor rewrites the warehouse.
+        con = open_reader(cfg.warehouse)
+        try:
+            if not up_to_date(con):
+                return _stale(cfg)
+            plan = retention.plan(con, today)
+        finally:
+            con.close()
+        if not args.dry_run and not plan.nothing_to_do:
+            with writer(cfg.warehouse, compact=True) as con:
                 plan = retention.plan(con, today)
-            finally:
-                con.close()
-        else:
-            try:
-                with writer(cfg.warehouse, compact=True) as con:
-                    plan = retention.plan(con, today)
-                    if plan.nothing_to_do:
-                        raise _NothingToDo
-                    retention.apply(con, plan)
-            except _NothingToDo:
-                pass
+                retention.apply(con, plan)
+    except retention.RetentionError as exc:
+        print(f"erreur : {terminal(str(exc))}", file=sys.stderr)
+        return 2
     except duckdb.CatalogException:
-        print(
-            f"erreur : l'entrepôt {terminal(cfg.warehouse)} date d'une version précédente de l'observatoire ; "
-            "relancez un chargement (python -m ingest reference DOSSIER) pour le mettre à jour",
-            file=sys.stderr,
-        )
+        return _stale(cfg)
+    except (duckdb.IOException, duckdb.SerializationException, duckdb.InvalidInputException) as exc:
+        print(f"erreur : entrepôt illisible ({terminal(cfg.warehouse)}) : {type(exc).__name__}", file=sys.stderr)
         return 2
     except WarehouseBusy:
         print("erreur : un chargement est en cours depuis trop longtemps ; réessayez plus tard", file=sys.stderr)
@@ -139,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     from warehouse import export, metrics, suivi, territory
 
     try:
+        if not up_to_date(con):
+            return _stale(cfg)
         as_of = args.as_of or metrics.last_day(con)
         if as_of is None:
             print("erreur : l'entrepôt ne contient aucun évènement ; précisez --as-of", file=sys.stderr)
@@ -148,12 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         result = export.export(con, args.out, as_of, seuil, journal=journal)
     except duckdb.CatalogException:
         # A warehouse written by an earlier version lacks tables that its next load creates.
-        print(
-            f"erreur : l'entrepôt {terminal(cfg.warehouse)} date d'une version précédente de l'observatoire ; "
-            "relancez un chargement (python -m ingest reference DOSSIER) pour le mettre à jour",
-            file=sys.stderr,
-        )
-        return 2
+        return _stale(cfg)
     finally:
         con.close()
     if result.asked:

@@ -21,11 +21,35 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.queries import script
+from warehouse.queries import execute, one, script, sql
 
 # The warehouse holds school-level figures about children and staff: only its
 # owner reads it, like the key file beside it.
 PRIVATE = 0o600
+
+
+# meta: the fingerprint of the schema and definitions the writer last applied.
+SCHEMA = "schema"
+
+
+def schema_fingerprint() -> str:
+    """A digest of this version's schema and definitions: a warehouse written by another version differs."""
+    import hashlib
+
+    return hashlib.sha256((sql("schema") + sql("definitions")).encode("utf-8")).hexdigest()[:16]
+
+
+def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the warehouse was last written by this version (its tables and macros are the ones readers use)."""
+    found = one(con, "meta_get", cle=SCHEMA)
+    return found is not None and found[0] == schema_fingerprint()
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing and (re)define the shared macros and views, then record this version."""
+    script(con, "schema")
+    script(con, "definitions")
+    execute(con, "meta_set", cle=SCHEMA, valeur=schema_fingerprint())
 
 
 class WarehouseMissing(Exception):
@@ -159,21 +183,21 @@ def _copy_afresh(con: duckdb.DuckDBPyConnection, work: Path) -> None:
     """
     fresh = _fresh(work)
     fresh.unlink(missing_ok=True)
-    name = con.execute("SELECT current_database()").fetchone()[0]
+    con.close()
+    copier = duckdb.connect()
     mask = os.umask(0o077)  # the new file is private from its first byte
     try:
-        con.execute("ATTACH $path AS propre", {"path": str(fresh)})
+        copier.execute("ATTACH $path AS ancien (READ_ONLY)", {"path": str(work)})
+        copier.execute("ATTACH $path AS propre", {"path": str(fresh)})
+        copier.execute("COPY FROM DATABASE ancien TO propre")
+        copier.execute("DETACH propre")
     finally:
         os.umask(mask)
-    # An identifier of ours (the working file's name), not a user value.
-    con.execute(f'COPY FROM DATABASE "{name}" TO propre')
-    con.execute("DETACH propre")
-    con.close()
+        copier.close()
     copy = duckdb.connect(str(fresh))
     try:
         # Macros and views as the writer defines them, whatever the copy carried over.
-        script(copy, "schema")
-        script(copy, "definitions")
+        apply_schema(copy)
         copy.execute("CHECKPOINT")
     finally:
         copy.close()
@@ -213,8 +237,7 @@ def writer(
             con.execute("SET TimeZone = 'UTC'")
             if memory_limit:
                 con.execute("SET memory_limit = $m", {"m": memory_limit})
-            script(con, "schema")
-            script(con, "definitions")
+            apply_schema(con)
             # One transaction for the whole command: the copy is private and
             # published whole, so committing (and syncing) each statement
             # would buy nothing and cost a flush per statement.

@@ -12,6 +12,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
+from warehouse import retention
 from warehouse.queries import frame, one
 from warehouse.rollups import school_year_start
 
@@ -114,6 +115,8 @@ def service_groups_by_year(
     days = [d]
     while len(days) < years and first is not None and year_before(days[-1]) >= first:
         days.append(year_before(days[-1]))
+    # A day of the frozen period is read, accounts included, as of its frozen Sunday, which `jour` then shows.
+    days = [retention.frozen_day(con, day) or day for day in days]
     found = [frame(con, "usage_groupes_au", d=day, uais=list(uais) if uais is not None else None) for day in days]
     return with_rates(pl.concat(found), GROUP_RATE)
 
@@ -135,7 +138,8 @@ def scorecard(
     """
 
     whole = "Territoire" if uais is None else "Périmètre"
-    last_year = year_before(d)
+    # In the frozen period, a year before is read as of its frozen Sunday, the schools open then included.
+    last_year = retention.frozen_day(con, year_before(d)) or year_before(d)
 
     # A year ago the territory held fewer open schools: its change is also read over the schools open then.
     open_then = set(frame(con, "ecoles_list").filter(pl.col("date_ouverture") <= last_year)["uai"].to_list())

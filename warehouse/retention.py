@@ -26,6 +26,13 @@ from warehouse.queries import execute, execute_text, one, record, sql, steps
 
 # How many days past the cut-off the frozen Sundays may reach when the calendar cannot say (no school weeks).
 HORIZON_DAYS = 400
+# The shortest retention the figures allow: the support rules read up to 8 school weeks back, across the
+# summer holidays, about five months.
+MIN_MONTHS = 6
+
+
+class RetentionError(Exception):
+    """A purge that cannot be done as asked; the message says why, in French, for the command line."""
 
 
 @dataclass
@@ -49,6 +56,7 @@ class Plan:
 
     @property
     def nothing_to_do(self) -> bool:
+        """Whether the purge would neither freeze nor delete anything."""
         return not any(self.counts.values()) and not self.sundays
 
 
@@ -65,10 +73,12 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def sunday_on_or_after(day: dt.date) -> dt.date:
+    """The Sunday ending the ISO week of `day`."""
     return day + dt.timedelta(days=6 - day.weekday())
 
 
 def sunday_on_or_before(day: dt.date) -> dt.date:
+    """`day` itself when a Sunday, else the Sunday before it."""
     return day - dt.timedelta(days=(day.weekday() + 1) % 7)
 
 
@@ -88,9 +98,20 @@ def reach_weeks(con: duckdb.DuckDBPyConnection) -> int:
     return max(2 * t["semaines_activite"], t["semaines_services"], t["semaines_sans_activite"])
 
 
+def retention_months(con: duckdb.DuckDBPyConnection) -> int:
+    """`[confidentialite] retention_mois`, checked: a whole number of months, at least MIN_MONTHS."""
+    value = territory.settings(con)["confidentialite"]["retention_mois"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < MIN_MONTHS:
+        raise RetentionError(
+            f"retention_mois = « {value} » dans territoire.toml : un nombre entier de mois est attendu, au moins "
+            f"{MIN_MONTHS} (les règles d'accompagnement lisent jusqu'à cinq mois en arrière)"
+        )
+    return value
+
+
 def plan(con: duckdb.DuckDBPyConnection, today: dt.date) -> Plan:
-    """What a purge run on `today` would do, without doing any of it."""
-    months = int(territory.settings(con)["confidentialite"]["retention_mois"])
+    """What a purge run on `today` would do, without doing any of it; RetentionError when it cannot be done."""
+    months = retention_months(con)
     cutoff = months_before(today, months)
     first, last = one(con, "gel_etendue_donnees")
     done = frozen_until(con)
@@ -99,10 +120,15 @@ def plan(con: duckdb.DuckDBPyConnection, today: dt.date) -> Plan:
     if first is not None and first < cutoff:
         # The last day whose figures read traces from before the cut-off; every Sunday up to the first on or
         # after it is frozen (a day is read as of the Sunday on or before it).
-        reach = one(con, "gel_fin", coupure=cutoff, k=reach_weeks(con))[0]
-        reach = reach or cutoff + dt.timedelta(days=HORIZON_DAYS)
-        # Past the last day with data, nothing is read: the Sunday on or after it is enough.
-        last_sunday = min(sunday_on_or_after(reach), sunday_on_or_after(last))
+        reach = one(con, "gel_fin", coupure=cutoff, k=reach_weeks(con), horizon=HORIZON_DAYS)[0]
+        last_sunday = sunday_on_or_after(reach or cutoff + dt.timedelta(days=HORIZON_DAYS))
+        if cutoff <= last < last_sunday:
+            # Sundays after the last day with data would be frozen before their data came.
+            raise RetentionError(
+                f"les journaux chargés s'arrêtent au {last:%d/%m/%Y} : la purge figerait les chiffres jusqu'au "
+                f"dimanche {last_sunday:%d/%m/%Y}, avant d'avoir leurs journaux ; chargez-les d'abord (ou attendez "
+                "que les dernières traces aient dépassé la durée de conservation)"
+            )
         first_sunday = done + dt.timedelta(days=7) if done else sunday_on_or_before(first)
         if last_sunday < first_sunday:
             first_sunday = None

@@ -10,6 +10,8 @@ SELECT date_trunc('week', jour)::DATE AS semaine, compte, uai, profil,
        sum(connexions)::INTEGER, sum(acces)::INTEGER, sum(echecs)::INTEGER, sum(activations)::INTEGER
 FROM activite_jour
 WHERE jour BETWEEN date_trunc('week', $debut::DATE) AND date_trunc('week', $fin::DATE)::DATE + 6
+  -- A week that began before a retention purge's cut-off lost its first days: it is not summed again.
+  AND date_trunc('week', jour) >= coupure_purge()
 GROUP BY ALL
 ORDER BY semaine, compte;
 
