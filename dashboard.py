@@ -65,11 +65,14 @@ st.caption(
         else ""
     )
 )
-if st.session_state["filtres"].asked:
+chosen = st.session_state["filtres"]
+if chosen.asked:
     st.caption(
-        f"Le {date_fr(st.session_state['filtres'].asked)} est dans la période figée par la purge de conservation "
-        f"des traces : chiffres figés du dimanche {date_fr(st.session_state['filtres'].as_of)}."
+        f"Le {date_fr(chosen.asked)} est dans la période figée par la purge de conservation des traces : chiffres "
+        f"figés du dimanche {date_fr(chosen.as_of)}."
     )
+elif chosen.frozen:
+    st.caption(f"Chiffres figés du dimanche {date_fr(chosen.as_of)} par la purge de conservation des traces.")
 if data.get("outside_holiday_data", st.session_state["filtres"].as_of):
     st.caption(
         "Les vacances scolaires de cette période ne sont pas connues du calendrier : tous les jours de semaine hors "

@@ -408,6 +408,7 @@ def bench_queries(label: str, wh: Path) -> dict:
         "reject_examples": (),
         "loaded_files": (),
         "territory": (),
+        "up_to_date": (),
         "capacities": (),
         "waves": (),
         "satisfaction_by_group": (),

@@ -22,6 +22,7 @@ from ingest.pseudonym import assign_pids
 from ingest.report import FileReport, RunReport, compte
 from ingest.tabular import RawTable, UnreadableFile, column_key, normalise_header, read_table
 from warehouse.queries import execute, one, rows, script, steps
+from warehouse.territory import RETENTION_MIN_MONTHS as MIN_MONTHS
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,12 @@ def load_territoire(con: duckdb.DuckDBPyConnection, path: Path, report: FileRepo
         if not isinstance(seuil, int) or isinstance(seuil, bool) or seuil < 1:
             motif = "[confidentialite] seuil doit être un entier ≥ 1"
             line = next((i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("seuil")), None)
+        months = document.get("confidentialite", {}).get("retention_mois", 12)
+        if not motif and (not isinstance(months, int) or isinstance(months, bool) or months < MIN_MONTHS):
+            motif = f"[confidentialite] retention_mois doit être un entier ≥ {MIN_MONTHS}"
+            line = next(
+                (i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("retention_mois")), None
+            )
     except UnicodeDecodeError:
         motif = "encodage illisible (UTF-8 attendu)"
     except tomllib.TOMLDecodeError as exc:

@@ -37,6 +37,7 @@ class Filters:
     seuil: int
     scope: Scope = Scope.local_mode()
     asked: dt.date | None = None  # the date chosen, when its figures are those frozen on an earlier Sunday
+    frozen: bool = False  # the figures are those a retention purge froze (as of the Sunday as_of)
 
     def schools(self) -> pl.DataFrame:
         """The schools in scope (the person's, then the wave and circonscription filters), with their phase on
@@ -95,6 +96,7 @@ def sidebar(last_day: dt.date, scope: Scope) -> Filters:
     return Filters(
         as_of=frozen or as_of,
         asked=as_of if frozen and frozen != as_of else None,
+        frozen=frozen is not None,
         last_day=last_day,
         vagues=tuple(vagues),
         circonscriptions=tuple(circos),

@@ -164,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             f"Le {result.asked:%d/%m/%Y} est dans la période figée par la purge de conservation : chiffres figés "
             f"du dimanche {result.as_of:%d/%m/%Y}."
         )
+    elif result.frozen:
+        print(f"Chiffres figés du dimanche {result.as_of:%d/%m/%Y} par la purge de conservation.")
     print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {terminal(args.out)} :")
     for name, n in result.files.items():
         print(f"  {name} : {compte(n, 'ligne') if n is not None else 'écrit'}")

@@ -29,6 +29,7 @@ class ExportResult:
     seuil: int
     files: dict[str, int | None]  # file name → data rows (None: a document for people)
     asked: dt.date | None = None  # the date asked for, when the figures are those frozen on an earlier Sunday
+    frozen: bool = False  # the figures are those a retention purge froze
 
 
 def three_decimals(col: str) -> pl.Expr:
@@ -97,7 +98,8 @@ def export(
     from warehouse import review as people
 
     asked = as_of
-    as_of = retention.frozen_day(con, as_of) or as_of
+    frozen = retention.frozen_day(con, as_of)
+    as_of = frozen or as_of
 
     out.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -118,7 +120,9 @@ def export(
     dossier.write_xlsx(decision, out / "dossier_fin_de_marche.xlsx")
     written["dossier_fin_de_marche.html"] = None
     written["dossier_fin_de_marche.xlsx"] = None
-    return ExportResult(as_of=as_of, seuil=seuil, files=written, asked=asked if asked != as_of else None)
+    return ExportResult(
+        as_of=as_of, seuil=seuil, files=written, asked=asked if asked != as_of else None, frozen=frozen is not None
+    )
 
 
 def support_list(listing: pl.DataFrame, seuil: int) -> tuple[bytes, bytes]:

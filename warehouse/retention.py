@@ -26,9 +26,7 @@ from warehouse.queries import execute, execute_text, one, record, sql, steps
 
 # How many days past the cut-off the frozen Sundays may reach when the calendar cannot say (no school weeks).
 HORIZON_DAYS = 400
-# The shortest retention the figures allow: the support rules read up to 8 school weeks back, across the
-# summer holidays, about five months.
-MIN_MONTHS = 6
+MIN_MONTHS = territory.RETENTION_MIN_MONTHS
 
 
 class RetentionError(Exception):

@@ -25,6 +25,9 @@ DEFAULTS = {
     },
     "confidentialite": {"seuil": 5, "retention_mois": 12},
 }
+# The shortest retention the figures allow: the support rules read up to 8 school weeks back, across the
+# summer holidays, about five months (warehouse/retention.py).
+RETENTION_MIN_MONTHS = 6
 
 
 def _merge(base: dict, override: dict) -> dict:
