@@ -9,8 +9,9 @@ import time
 import polars as pl
 import pytest
 
-from ui import access, journal
+from ui import access
 from ui.access import Scope
+from warehouse import journal
 
 HABILITATIONS = (
     "identifiant;role;perimetre\n"

@@ -332,3 +332,48 @@ def test_the_dashboard_reads_a_day_of_the_frozen_period_as_of_its_sunday_and_say
     app.switch_page("views/quality.py").run()
     assert not app.exception, app.exception
     assert "Purges de conservation" in [h.value for h in app.subheader]
+
+
+def test_the_purge_drops_access_journal_lines_older_than_the_retention(two_years_of_logs):
+    wh = two_years_of_logs
+    path = wh.path.with_name("journal_acces.jsonl")
+    path.write_text(
+        '{"horodatage": "2025-01-09T23:59:59+00:00", "identifiant": "comite@agglo-valmont.fr", "action": "connexion"}\n'
+        '{"horodatage": "2025-01-10T00:00:00+00:00", "identifiant": "comite@agglo-valmont.fr", "action": "connexion"}\n'
+        "une ligne abîmée\n",
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    code, said = run("purge", "--dry-run", "--today", "2026-01-10", "--warehouse", wh.path)
+    assert code == 0 and "entrées du journal des accès à effacer : 1" in said
+    assert path.read_bytes() == before
+    code, said = run("purge", "--today", "2026-01-10", "--warehouse", wh.path)
+    assert code == 0 and "entrées du journal des accès effacées : 1" in said
+    assert path.read_text(encoding="utf-8").splitlines()[1:] == ["une ligne abîmée"]
+    assert "2025-01-10T00:00:00" in path.read_text(encoding="utf-8")
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_access_logged_while_the_journal_is_purged_lands_in_the_new_journal(tmp_path):
+    import fcntl
+    import os
+    import threading
+
+    from warehouse import journal
+
+    path = tmp_path / "journal_acces.jsonl"
+    path.write_text('{"horodatage": "2020-01-01T00:00:00+00:00", "action": "connexion"}\n', encoding="utf-8")
+    # The purge holds the lock; a page view waits for it, then finds a new journal in place.
+    fd = os.open(path, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    writer = threading.Thread(target=journal.record, args=(path, "ien@ac-grenoble.fr", "ien", "bilan", "page"))
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive()  # waiting for the lock
+    fresh = tmp_path / "nouveau.jsonl"
+    fresh.write_text("", encoding="utf-8")
+    os.replace(fresh, path)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+    writer.join(timeout=5)
+    assert journal.read(path)["identifiant"].to_list() == ["ien@ac-grenoble.fr"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import access, data, journal
+from ui import access, data
 from ui.access import Scope
+from warehouse import journal
 from warehouse.untrusted import markdown
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from ui import data, journal, tables
+from ui import data, tables
+from warehouse import journal
 
 st.title("Journal des accès")
 events = journal.read(journal.journal_path(data.warehouse_path()))

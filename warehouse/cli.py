@@ -101,6 +101,10 @@ def purge(args, cfg: Settings) -> int:
     except WarehouseBusy:
         print("erreur : un chargement est en cours depuis trop longtemps ; réessayez plus tard", file=sys.stderr)
         return 2
+    from warehouse import journal
+
+    # The access journal (who viewed what) is a personal trace too.
+    forgotten = journal.forget_before(journal.journal_path(cfg.warehouse), plan.cutoff, dry_run=args.dry_run)
     print(
         f"Purge au {plan.today:%d/%m/%Y} (conservation : {plan.months} mois) : "
         f"traces antérieures au {plan.cutoff:%d/%m/%Y}"
@@ -112,15 +116,16 @@ def purge(args, cfg: Settings) -> int:
         )
     elif plan.last_sunday:
         print(f"  chiffres déjà figés jusqu'au dimanche {plan.last_sunday:%d/%m/%Y}")
-    verb = "à effacer" if args.dry_run else "effacés"
+    verb, verbe = ("à effacer", "à effacer") if args.dry_run else ("effacés", "effacées")
     c = plan.counts
     print(f"  évènements {verb} : {nombre(c['evenements'])}")
     print(f"  évènements en attente d'un compte {verb} : {nombre(c['en_attente'])}")
-    print(f"  lignes des cumuls par compte {verb} : {nombre(c['jours_comptes'])}")
+    print(f"  lignes des cumuls par compte {verbe} : {nombre(c['jours_comptes'])}")
     print(f"  textes de lignes rejetées {verb} : {nombre(c['textes_rejets'])}")
+    print(f"  entrées du journal des accès {verbe} : {nombre(forgotten)}")
     if args.dry_run:
         print("Rien n'a été modifié (--dry-run).")
-    elif plan.nothing_to_do:
+    elif plan.nothing_to_do and not forgotten:
         print("Rien à figer ni à effacer : l'entrepôt est inchangé.")
     return 0
 
