@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data, filters, signin
-from warehouse.labels import date_fr
+from warehouse.labels import date_fr, frozen_notice
 
 st.set_page_config(page_title="Observatoire des usages de l'ENT", page_icon=":material/monitoring:", layout="wide")
 
@@ -66,13 +66,8 @@ st.caption(
     )
 )
 chosen = st.session_state["filtres"]
-if chosen.asked:
-    st.caption(
-        f"Le {date_fr(chosen.asked)} est dans la période figée par la purge de conservation des traces : chiffres "
-        f"figés du dimanche {date_fr(chosen.as_of)}."
-    )
-elif chosen.frozen:
-    st.caption(f"Chiffres figés du dimanche {date_fr(chosen.as_of)} par la purge de conservation des traces.")
+if chosen.frozen:
+    st.caption(frozen_notice(chosen.as_of, chosen.asked))
 if data.get("outside_holiday_data", st.session_state["filtres"].as_of):
     st.caption(
         "Les vacances scolaires de cette période ne sont pas connues du calendrier : tous les jours de semaine hors "

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import WarehouseMissing, open_reader, up_to_date
-from warehouse.labels import compte
+from warehouse.labels import compte, frozen_notice
 from warehouse.settings import Settings
 from warehouse.settings import settings as make_settings
 from warehouse.untrusted import terminal
@@ -164,13 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         return _stale(cfg)
     finally:
         con.close()
-    if result.asked:
-        print(
-            f"Le {result.asked:%d/%m/%Y} est dans la période figée par la purge de conservation : chiffres figés "
-            f"du dimanche {result.as_of:%d/%m/%Y}."
-        )
-    elif result.frozen:
-        print(f"Chiffres figés du dimanche {result.as_of:%d/%m/%Y} par la purge de conservation.")
+    if result.frozen:
+        print(frozen_notice(result.as_of, result.asked))
     print(f"Export au {result.as_of:%d/%m/%Y} (seuil de petits effectifs : {result.seuil}) dans {terminal(args.out)} :")
     for name, n in result.files.items():
         print(f"  {name} : {compte(n, 'ligne') if n is not None else 'écrit'}")

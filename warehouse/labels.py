@@ -130,3 +130,14 @@ def variation(x: float | None) -> str:
 def date_fr(d: dt.date | None) -> str:
     """08/09/2025."""
     return d.strftime("%d/%m/%Y") if d else "—"
+
+
+def frozen_notice(sunday: dt.date, asked: dt.date | None = None) -> str:
+    """What pages and the export say of figures a retention purge froze: as of `sunday`, for the date `asked`
+    when that was another day."""
+    if asked and asked != sunday:
+        return (
+            f"Le {date_fr(asked)} est dans la période figée par la purge de conservation : chiffres figés du "
+            f"dimanche {date_fr(sunday)}."
+        )
+    return f"Chiffres figés du dimanche {date_fr(sunday)} par la purge de conservation."

@@ -116,7 +116,7 @@ def service_groups_by_year(
     while len(days) < years and first is not None and year_before(days[-1]) >= first:
         days.append(year_before(days[-1]))
     # A day of the frozen period is read, accounts included, as of its frozen Sunday, which `jour` then shows.
-    days = [retention.frozen_day(con, day) or day for day in days]
+    days = [retention.reading_day(con, day) for day in days]
     found = [frame(con, "usage_groupes_au", d=day, uais=list(uais) if uais is not None else None) for day in days]
     return with_rates(pl.concat(found), GROUP_RATE)
 
@@ -139,7 +139,7 @@ def scorecard(
 
     whole = "Territoire" if uais is None else "Périmètre"
     # In the frozen period, a year before is read as of its frozen Sunday, the schools open then included.
-    last_year = retention.frozen_day(con, year_before(d)) or year_before(d)
+    last_year = retention.reading_day(con, year_before(d))
 
     # A year ago the territory held fewer open schools: its change is also read over the schools open then.
     open_then = set(frame(con, "ecoles_list").filter(pl.col("date_ouverture") <= last_year)["uai"].to_list())

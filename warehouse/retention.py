@@ -16,6 +16,7 @@ activation date).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -61,13 +62,7 @@ class Plan:
 def months_before(day: dt.date, months: int) -> dt.date:
     """`day` `months` months earlier (the month's last day when it is shorter: 31/03 − 1 month = 28 or 29/02)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def sunday_on_or_after(day: dt.date) -> dt.date:
@@ -83,6 +78,11 @@ def sunday_on_or_before(day: dt.date) -> dt.date:
 def frozen_day(con: duckdb.DuckDBPyConnection, d: dt.date) -> dt.date | None:
     """The frozen Sunday the figures as of `d` are read from, or None when they are worked out from the traces."""
     return one(con, "gel_jour", d=d)[0]
+
+
+def reading_day(con: duckdb.DuckDBPyConnection, d: dt.date) -> dt.date:
+    """The day the figures as of `d` are read as of: its frozen Sunday in the frozen period, else `d` itself."""
+    return frozen_day(con, d) or d
 
 
 def frozen_until(con: duckdb.DuckDBPyConnection) -> dt.date | None:
